@@ -1,0 +1,7 @@
+package dev.twinledger.api.inventory;
+
+/** The virtualization platform a site runs. */
+public enum Platform {
+    OPENSTACK,
+    VMWARE
+}

@@ -1,0 +1,5 @@
+package dev.twinledger.api.inventory;
+
+/** A site was registered. */
+public record SiteRegistered(String siteId, String name, Platform platform) {
+}

@@ -1,0 +1,2 @@
+CREATE DATABASE twinledger_events;
+CREATE DATABASE twinledger_read;

@@ -1,0 +1,148 @@
+package dev.twinledger.transport;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.MetaData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Converts between Axon event messages and {@link EventEnvelope} JSON records.
+ *
+ * <p>Producing: the event must come from a tracking processor reading the event store (a
+ * {@link TrackedEventMessage} whose token has a position), because the global position is what queries wait on.
+ * An event without one is refused with {@link IllegalStateException} rather than published without a position.
+ * The record key is the aggregate id, so one aggregate's events stay in order on one partition.
+ *
+ * <p>Consuming: the payload is rebuilt as the api record named by {@code type}; the global position is exposed as
+ * metadata {@link EventEnvelope#GLOBAL_POSITION} (a {@code Long}). A record that is not an envelope at all is
+ * skipped with an ERROR log; an envelope whose type is unknown here becomes an {@link UnknownEvent}.
+ */
+public final class EnvelopeKafkaMessageConverter implements KafkaMessageConverter<String, byte[]> {
+
+    /** Header naming the payload type, so tools can filter without parsing the value. */
+    public static final String TYPE_HEADER = "twinledger-event-type";
+
+    private static final Logger log = LoggerFactory.getLogger(EnvelopeKafkaMessageConverter.class);
+
+    private final ObjectMapper mapper;
+
+    /** A converter with its own mapper: ISO-8601 timestamps, unknown properties tolerated on read. */
+    public EnvelopeKafkaMessageConverter() {
+        this(new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
+    }
+
+    /** A converter using the given mapper, which must handle {@code java.time} types. */
+    public EnvelopeKafkaMessageConverter(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    @Override
+    public ProducerRecord<String, byte[]> createKafkaMessage(EventMessage<?> event, String topic) {
+        EventEnvelope envelope = toEnvelope(event);
+        byte[] value = write(envelope);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, envelope.aggregateId(), value,
+                List.of(new RecordHeader(TYPE_HEADER, envelope.type().getBytes(StandardCharsets.UTF_8))));
+        return record;
+    }
+
+    /** Builds the envelope of a stored event; see the class comment for what is required. */
+    public EventEnvelope toEnvelope(EventMessage<?> event) {
+        long position = globalPosition(event).orElseThrow(() -> new IllegalStateException(
+                "event " + event.getIdentifier() + " has no global position; only events read from the event store"
+                        + " by a tracking processor can be published"));
+        String aggregateType = null;
+        String aggregateId = null;
+        long sequence = -1;
+        if (event instanceof DomainEventMessage<?> domainEvent) {
+            aggregateType = domainEvent.getType();
+            aggregateId = domainEvent.getAggregateIdentifier();
+            sequence = domainEvent.getSequenceNumber();
+        }
+        return new EventEnvelope(event.getIdentifier(), position, event.getPayloadType().getName(), aggregateType,
+                aggregateId, sequence, event.getTimestamp(), new HashMap<>(event.getMetaData()),
+                mapper.valueToTree(event.getPayload()));
+    }
+
+    @Override
+    public Optional<EventMessage<?>> readKafkaMessage(ConsumerRecord<String, byte[]> record) {
+        EventEnvelope envelope;
+        try {
+            envelope = mapper.readValue(record.value(), EventEnvelope.class);
+        } catch (Exception e) {
+            log.error("Skipping record at {}-{}@{}: not an event envelope ({})", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+            return Optional.empty();
+        }
+        return Optional.of(toEventMessage(envelope));
+    }
+
+    /** Rebuilds the event message an envelope describes, with its global position in the metadata. */
+    public EventMessage<?> toEventMessage(EventEnvelope envelope) {
+        Object payload = payloadOf(envelope);
+        Map<String, Object> metadata = new HashMap<>(envelope.metadata());
+        metadata.put(EventEnvelope.GLOBAL_POSITION, envelope.globalPosition());
+        GenericMessage<Object> message = new GenericMessage<>(envelope.eventId(), payload, MetaData.from(metadata));
+        if (envelope.aggregateId() != null) {
+            return new GenericDomainEventMessage<>(envelope.aggregateType(), envelope.aggregateId(),
+                    envelope.sequence(), message, envelope::timestamp);
+        }
+        return new GenericEventMessage<>(message, envelope::timestamp);
+    }
+
+    /** Serializes an envelope to the exact bytes put on the topic. */
+    public byte[] write(EventEnvelope envelope) {
+        try {
+            return mapper.writeValueAsBytes(envelope);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize event " + envelope.eventId(), e);
+        }
+    }
+
+    private Object payloadOf(EventEnvelope envelope) {
+        Class<?> type;
+        try {
+            type = Class.forName(envelope.type(), false, getClass().getClassLoader());
+        } catch (ClassNotFoundException e) {
+            log.warn("Event {} at position {} has type {} unknown to this service; recording it as unknown",
+                    envelope.eventId(), envelope.globalPosition(), envelope.type());
+            return new UnknownEvent(envelope.type(), envelope.payload().toString());
+        }
+        try {
+            return mapper.treeToValue(envelope.payload(), type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event " + envelope.eventId() + " at position "
+                    + envelope.globalPosition() + " does not fit " + type.getName(), e);
+        }
+    }
+
+    private static OptionalLong globalPosition(EventMessage<?> event) {
+        if (event instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null) {
+            return tracked.trackingToken().position();
+        }
+        return OptionalLong.empty();
+    }
+}
