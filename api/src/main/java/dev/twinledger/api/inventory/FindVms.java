@@ -7,8 +7,10 @@ package dev.twinledger.api.inventory;
  * @param project     only VMs of this project
  * @param environment only VMs in this environment
  * @param state       only VMs in this state
+ * @param hostId      only VMs on this host
  * @param page        zero-based page number, at least 0
  * @param size        page size, 1 to 500
  */
-public record FindVms(String siteId, String project, Environment environment, VmState state, int page, int size) {
+public record FindVms(String siteId, String project, Environment environment, VmState state, String hostId,
+                      int page, int size) {
 }

@@ -1,0 +1,160 @@
+package dev.twinledger.projections.config;
+
+import dev.twinledger.projections.inventory.InventoryProjection;
+import dev.twinledger.projections.tracking.AppliedEventLog;
+import dev.twinledger.projections.tracking.CommittedTokens;
+import dev.twinledger.projections.tracking.ExistingTopicMessageSource;
+import dev.twinledger.projections.tracking.KafkaTopicAdmin;
+import dev.twinledger.projections.tracking.ProjectionProcessors;
+import dev.twinledger.projections.tracking.ProjectionProgress;
+import dev.twinledger.transport.EnvelopeKafkaMessageConverter;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.extensions.kafka.eventhandling.consumer.AsyncFetcher;
+import org.axonframework.extensions.kafka.eventhandling.consumer.ConsumerFactory;
+import org.axonframework.extensions.kafka.eventhandling.consumer.DefaultConsumerFactory;
+import org.axonframework.extensions.kafka.eventhandling.consumer.Fetcher;
+import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.KafkaEventMessage;
+import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.StreamableKafkaMessageSource;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import javax.sql.DataSource;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Wires the projections into a Spring Boot service that has a {@link DataSource} on the read database (migrated with
+ * {@code classpath:db/projections}), its {@link PlatformTransactionManager}, and Axon's Spring Boot starter.
+ * Import it from the service's configuration.
+ *
+ * <p>The Kafka beans carry the names and types the Axon Kafka extension's auto-configuration would otherwise create,
+ * so they replace its defaults: consumption is configured from {@code twinledger.kafka.*} alone. The explicit JDBC
+ * {@link TokenStore} keeps the extension's {@code KafkaTokenStore} out (trap 8).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ProjectionsKafkaProperties.class)
+public class ProjectionsConfiguration {
+
+    /** The wire format of the events topic, shared with the command side's publisher. */
+    @Bean
+    public EnvelopeKafkaMessageConverter kafkaMessageConverter() {
+        return new EnvelopeKafkaMessageConverter();
+    }
+
+    /** Consumers for the tracking processors; they take no consumer group, Axon assigns all partitions itself. */
+    @Bean("axonKafkaConsumerFactory")
+    public ConsumerFactory<String, byte[]> axonKafkaConsumerFactory(ProjectionsKafkaProperties kafka) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        // Positions live in the token table, committed with the read model; Kafka's offset commits would be a
+        // second, disagreeing truth.
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // The extension seeks a partition the token has never read to offset 0. If retention has removed offset 0,
+        // Kafka's default reset ("latest") would silently skip the partition's whole history.
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Should the publisher ever write in Kafka transactions, aborted records must never reach a read model.
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // While Kafka is down the client logs a WARN per reconnect attempt; cap the back-off at 10 s, not 1 s.
+        config.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 10_000);
+        return new DefaultConsumerFactory<>(config);
+    }
+
+    /** Polls Kafka for the open streams; a short poll timeout lets the processors shut down promptly. */
+    @Bean(destroyMethod = "shutdown")
+    public Fetcher<String, byte[], KafkaEventMessage> kafkaFetcher() {
+        return AsyncFetcher.<String, byte[], KafkaEventMessage>builder().pollTimeout(1_000).build();
+    }
+
+    /** The events topic as an Axon streamable message source (one stream over all partitions). */
+    @Bean
+    public StreamableKafkaMessageSource<String, byte[]> streamableKafkaMessageSource(
+            ProjectionsKafkaProperties kafka, ConsumerFactory<String, byte[]> axonKafkaConsumerFactory,
+            Fetcher<String, byte[], KafkaEventMessage> kafkaFetcher, EnvelopeKafkaMessageConverter converter,
+            Serializer serializer) {
+        return StreamableKafkaMessageSource.<String, byte[]>builder()
+                .topics(List.of(kafka.topic()))
+                .consumerFactory(axonKafkaConsumerFactory)
+                .fetcher(kafkaFetcher)
+                .messageConverter(converter)
+                // Only to stop the builder from creating (and warning about) a default XStream serializer.
+                .serializer(serializer)
+                .build();
+    }
+
+    /**
+     * Tokens in the read database, on the connection of the current Spring transaction, so that a processor's
+     * token commits together with the rows its batch wrote (trap 8, trap 9).
+     */
+    @Bean
+    public TokenStore tokenStore(DataSource dataSource, Serializer serializer) {
+        return JdbcTokenStore.builder()
+                .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(
+                        new SpringDataSourceConnectionProvider(dataSource)))
+                .schema(TokenSchema.builder().build())
+                .serializer(serializer)
+                .build();
+    }
+
+    /** The applied-position bookkeeping shared by all projections. */
+    @Bean
+    public AppliedEventLog appliedEventLog(DataSource dataSource) {
+        return new AppliedEventLog(dataSource);
+    }
+
+    /** Reads committed tokens without claiming them, for lag. */
+    @Bean
+    public CommittedTokens committedTokens(DataSource dataSource, Serializer serializer) {
+        return new CommittedTokens(dataSource, serializer);
+    }
+
+    /** Bounded metadata calls about the events topic, for the topic check, lag and health. */
+    @Bean
+    public KafkaTopicAdmin kafkaTopicAdmin(ProjectionsKafkaProperties kafka) {
+        return new KafkaTopicAdmin(kafka.bootstrapServers(), kafka.topic(), kafka.adminTimeout());
+    }
+
+    /** The inventory projection's handlers; Axon finds them through the bean's {@code @EventHandler} methods. */
+    @Bean
+    public InventoryProjection inventoryProjection(DataSource dataSource) {
+        return new InventoryProjection(dataSource);
+    }
+
+    /** How far the inventory projection has come: read-your-writes waits and lag. */
+    @Bean
+    public ProjectionProgress inventoryProgress(AppliedEventLog appliedEventLog, CommittedTokens committedTokens,
+                                                KafkaTopicAdmin kafkaTopicAdmin) {
+        return new ProjectionProgress(InventoryProjection.PROCESSOR, appliedEventLog, committedTokens,
+                kafkaTopicAdmin);
+    }
+
+    /** Registers the inventory projection's tracking processor on the events topic. */
+    @Bean
+    public ConfigurerModule inventoryProcessorModule(
+            ObjectProvider<StreamableKafkaMessageSource<String, byte[]>> source,
+            ObjectProvider<KafkaTopicAdmin> topicAdmin, ObjectProvider<TokenStore> tokenStore,
+            ObjectProvider<ProjectionProgress> inventoryProgress, ObjectProvider<AppliedEventLog> appliedEventLog,
+            ObjectProvider<PlatformTransactionManager> transactionManager) {
+        // Providers, not beans: Axon collects configurer modules early, before these beans should be created.
+        return configurer -> ProjectionProcessors.registerTracking(configurer.eventProcessing(),
+                inventoryProgress.getObject(), appliedEventLog.getObject(),
+                c -> new ExistingTopicMessageSource(source.getObject(), topicAdmin.getObject()),
+                c -> tokenStore.getObject(),
+                c -> new SpringTransactionManager(transactionManager.getObject()));
+    }
+}

@@ -1,0 +1,20 @@
+package dev.twinledger.queryside.config;
+
+import dev.twinledger.support.security.ApiSecurity;
+import dev.twinledger.support.security.RequiredRole;
+import dev.twinledger.support.security.Roles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+/** Every query needs the realm role viewer; roles above it (operator, platform-admin, auditor, ...) imply it. */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ApiSecurity apiSecurity) throws Exception {
+        return apiSecurity.build(http, rules -> rules
+                .requestMatchers("/api/**").access(RequiredRole.of(Roles.VIEWER)));
+    }
+}

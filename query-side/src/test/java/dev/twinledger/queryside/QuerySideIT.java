@@ -1,0 +1,438 @@
+package dev.twinledger.queryside;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.twinledger.api.EventMetadata;
+import dev.twinledger.api.inventory.Environment;
+import dev.twinledger.api.inventory.HostRegistered;
+import dev.twinledger.api.inventory.Platform;
+import dev.twinledger.api.inventory.SiteRegistered;
+import dev.twinledger.api.inventory.VmDecommissioned;
+import dev.twinledger.api.inventory.VmProvisioned;
+import dev.twinledger.projections.testing.TestDatabase;
+import dev.twinledger.queryside.testing.TestIssuer;
+import dev.twinledger.transport.EnvelopeKafkaMessageConverter;
+import dev.twinledger.transport.EventEnvelope;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole query side against the real local PostgreSQL and an embedded KRaft Kafka broker, fed with envelope
+ * records produced exactly as the command side's publisher writes them (converter's bytes, key = aggregate id),
+ * checked over HTTP with signed tokens.
+ *
+ * <p>One application context serves the tests in order; each test uses its own ids and project names, so filters
+ * keep them apart. The last test restarts the application on the same database.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class QuerySideIT {
+
+    private static final String TOPIC = "twinledger.events";
+    private static final int PARTITIONS = 3;
+
+    private static final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
+    private static final EnvelopeKafkaMessageConverter converter = new EnvelopeKafkaMessageConverter();
+    private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final AtomicLong positions = new AtomicLong();
+    private static final Map<String, Long> sequences = new HashMap<>();
+
+    private static EmbeddedKafkaKraftBroker kafka;
+    private static TestDatabase database;
+    private static JdbcTemplate jdbc;
+    private static TestIssuer issuer;
+    private static KafkaProducer<String, byte[]> producer;
+    private static ConfigurableApplicationContext app;
+    private static String viewerToken;
+
+    @BeforeAll
+    static void startEverything() throws Exception {
+        kafka = new EmbeddedKafkaKraftBroker(1, PARTITIONS, TOPIC);
+        kafka.afterPropertiesSet();
+        database = TestDatabase.create(QuerySideIT.class);
+        jdbc = new JdbcTemplate(database.dataSource());
+        issuer = TestIssuer.start();
+        viewerToken = issuer.token("viewer");
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokersAsString(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                new StringSerializer(), new ByteArraySerializer());
+        app = startApplication();
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        if (app != null) {
+            app.close();
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+        if (issuer != null) {
+            issuer.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+        if (kafka != null) {
+            kafka.destroy();
+        }
+    }
+
+    /** Command-line arguments, as others launch the jar: they override application.yml (default properties don't). */
+    private static ConfigurableApplicationContext startApplication() {
+        return new SpringApplicationBuilder(QuerySideApplication.class).run(
+                "--server.port=0",
+                "--management.server.port=0",
+                "--spring.datasource.url=" + database.jdbcUrl(),
+                "--spring.datasource.username=" + database.user(),
+                "--twinledger.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
+                "--twinledger.kafka.topic=" + TOPIC,
+                "--twinledger.security.issuer-uri=" + issuer.issuerUri(),
+                "--twinledger.query.min-position-timeout=5s",
+                "--twinledger.site-id=dc-it");
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    @Test
+    @Order(1)
+    void sitesHostsAndVmsAppearWithFiltersAndPaging() throws Exception {
+        Instant registered = now();
+        publish("Site", "it-dc1", new SiteRegistered("it-dc1", "Primary", Platform.OPENSTACK), registered);
+        publish("Site", "it-dc2", new SiteRegistered("it-dc2", "Secondary", Platform.VMWARE), registered);
+        publish("Host", "it-dc1-h1", new HostRegistered("it-dc1-h1", "it-dc1", "hv-01", 64, 524_288), registered);
+        publish("Host", "it-dc1-h2", new HostRegistered("it-dc1-h2", "it-dc1", "hv-02", 32, 262_144), registered);
+        publish("Host", "it-dc2-h1", new HostRegistered("it-dc2-h1", "it-dc2", "esx-01", 48, 393_216), registered);
+        Instant provisioned = now();
+        List<String> vmIds = new ArrayList<>();
+        Environment[] environments = {Environment.PROD, Environment.PROD, Environment.TEST, Environment.DEV,
+                Environment.STAGING, Environment.PROD, Environment.TEST};
+        long last = 0;
+        for (int i = 0; i < environments.length; i++) {
+            String id = "it-a-vm-" + i;
+            vmIds.add(id);
+            String site = i < 5 ? "it-dc1" : "it-dc2";
+            String host = i < 3 ? "it-dc1-h1" : i < 5 ? "it-dc1-h2" : "it-dc2-h1";
+            last = publish("VirtualMachine", id,
+                    new VmProvisioned(id, "vm " + i, site, host, "tenders-a", environments[i], 1 + i, 1024L * (i + 1)),
+                    provisioned);
+        }
+
+        JsonNode all = getJson("/api/vms?project=tenders-a&minPosition=" + last);
+        assertThat(all.get("totalItems").asLong()).isEqualTo(7);
+        assertThat(ids(all)).containsExactlyElementsOf(vmIds.stream().sorted().toList());
+
+        assertThat(getJson("/api/vms?project=tenders-a&site=it-dc1").get("totalItems").asLong()).isEqualTo(5);
+        assertThat(ids(getJson("/api/vms?project=tenders-a&environment=PROD")))
+                .containsExactly("it-a-vm-0", "it-a-vm-1", "it-a-vm-5");
+        assertThat(ids(getJson("/api/vms?project=tenders-a&host=it-dc1-h2"))).containsExactly("it-a-vm-3", "it-a-vm-4");
+        assertThat(ids(getJson("/api/vms?project=tenders-a&site=it-dc1&environment=TEST"))).containsExactly("it-a-vm-2");
+        assertThat(getJson("/api/vms?project=tenders-a&state=DECOMMISSIONED").get("totalItems").asLong()).isZero();
+        assertThat(getJson("/api/vms?project=nobody").get("totalItems").asLong()).isZero();
+
+        List<String> paged = new ArrayList<>();
+        for (int page = 0; page < 3; page++) {
+            JsonNode answer = getJson("/api/vms?project=tenders-a&size=3&page=" + page);
+            assertThat(answer.get("page").asInt()).isEqualTo(page);
+            assertThat(answer.get("size").asInt()).isEqualTo(3);
+            assertThat(answer.get("totalItems").asLong()).isEqualTo(7);
+            assertThat(answer.get("totalPages").asLong()).isEqualTo(3);
+            assertThat(answer.get("items")).hasSize(page < 2 ? 3 : 1);
+            paged.addAll(ids(answer));
+        }
+        assertThat(paged).as("pages are disjoint and in id order").isEqualTo(vmIds.stream().sorted().toList());
+        assertThat(getJson("/api/vms?project=tenders-a&size=3&page=3").get("items")).isEmpty();
+
+        JsonNode vm = getJson("/api/vms/it-a-vm-4");
+        assertThat(vm.get("name").asText()).isEqualTo("vm 4");
+        assertThat(vm.get("siteId").asText()).isEqualTo("it-dc1");
+        assertThat(vm.get("hostId").asText()).isEqualTo("it-dc1-h2");
+        assertThat(vm.get("project").asText()).isEqualTo("tenders-a");
+        assertThat(vm.get("environment").asText()).isEqualTo("STAGING");
+        assertThat(vm.get("vcpus").asInt()).isEqualTo(5);
+        assertThat(vm.get("memoryMib").asLong()).isEqualTo(5120);
+        assertThat(vm.get("state").asText()).isEqualTo("ACTIVE");
+        assertThat(Instant.parse(vm.get("provisionedAt").asText())).isEqualTo(provisioned);
+        assertThat(vm.get("decommissionedAt").isNull()).isTrue();
+
+        JsonNode site = getJson("/api/sites/it-dc2");
+        assertThat(site.get("name").asText()).isEqualTo("Secondary");
+        assertThat(site.get("platform").asText()).isEqualTo("VMWARE");
+        assertThat(Instant.parse(site.get("registeredAt").asText())).isEqualTo(registered);
+        assertThat(ids(getJson("/api/sites"))).contains("it-dc1", "it-dc2");
+
+        assertThat(ids(getJson("/api/hosts?site=it-dc1"))).containsExactly("it-dc1-h1", "it-dc1-h2");
+        assertThat(ids(getJson("/api/hosts?site=it-dc1&state=MAINTENANCE"))).isEmpty();
+        JsonNode host = getJson("/api/hosts/it-dc2-h1");
+        assertThat(host.get("siteId").asText()).isEqualTo("it-dc2");
+        assertThat(host.get("cpuCores").asInt()).isEqualTo(48);
+        assertThat(host.get("memoryMib").asLong()).isEqualTo(393_216);
+        assertThat(host.get("state").asText()).isEqualTo("ACTIVE");
+
+        assertThat(get("/api/vms/it-a-vm-99", viewerToken).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(2)
+    void minPositionMakesTheVeryFirstAnswerConsistent() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            String id = "it-b-vm-" + i;
+            long position = publish("VirtualMachine", id,
+                    new VmProvisioned(id, "fresh " + i, "it-dc1", "it-dc1-h1", "tenders-b", Environment.DEV, 1, 512),
+                    now());
+
+            HttpResponse<String> answer = get("/api/vms/" + id + "?minPosition=" + position, viewerToken);
+
+            assertThat(answer.statusCode()).as("first answer for a VM written at position " + position).isEqualTo(200);
+            assertThat(json.readTree(answer.body()).get("name").asText()).isEqualTo("fresh " + i);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aPositionNeverWrittenIsAnsweredWith503AfterTheTimeout() throws Exception {
+        long started = System.nanoTime();
+        HttpResponse<String> answer = get("/api/vms?minPosition=" + (positions.get() + 1_000_000), viewerToken);
+        Duration waited = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(answer.statusCode()).isEqualTo(503);
+        assertThat(answer.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(json.readTree(answer.body()).get("detail").asText()).contains("dc-it");
+        assertThat(waited).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(15));
+    }
+
+    @Test
+    @Order(4)
+    void aDuplicatedRecordYieldsNoDuplicateOrChangedRow() throws Exception {
+        long skippedBefore = health("inventoryProjection").get("details").get("skippedDuplicatesSinceStart").asLong();
+        EventEnvelope original = envelope("VirtualMachine", "it-c-vm-1", new VmProvisioned("it-c-vm-1", "original",
+                "it-dc1", "it-dc1-h1", "tenders-c", Environment.PROD, 4, 8192), now());
+        send(original);
+        JsonNode before = getJson("/api/vms/it-c-vm-1?minPosition=" + original.globalPosition());
+
+        send(original);
+        // Same global position, different content: only a re-application could make it visible.
+        send(new EventEnvelope(UUID.randomUUID().toString(), original.globalPosition(), original.type(),
+                original.aggregateType(), original.aggregateId(), original.sequence(), now(), original.metadata(),
+                json.valueToTree(new VmProvisioned("it-c-vm-1", "tampered", "it-dc2", "it-dc2-h1", "other",
+                        Environment.TEST, 64, 1))));
+        // Same aggregate, so same partition: applied after both duplicates were consumed.
+        long marker = publish("VirtualMachine", "it-c-vm-1", new VmDecommissioned("it-c-vm-1", "it-dc1", "it-dc1-h1"),
+                now());
+
+        JsonNode after = getJson("/api/vms/it-c-vm-1?minPosition=" + marker);
+        assertThat(after.get("name")).isEqualTo(before.get("name"));
+        assertThat(after.get("vcpus")).isEqualTo(before.get("vcpus"));
+        assertThat(after.get("project")).isEqualTo(before.get("project"));
+        assertThat(after.get("provisionedAt")).isEqualTo(before.get("provisionedAt"));
+        assertThat(after.get("state").asText()).isEqualTo("DECOMMISSIONED");
+        assertThat(getJson("/api/vms?project=tenders-c").get("totalItems").asLong()).isEqualTo(1);
+        assertThat(getJson("/api/vms?project=other").get("totalItems").asLong()).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM projection_applied_event WHERE global_position = ?",
+                Long.class, original.globalPosition())).isEqualTo(1);
+        assertThat(health("inventoryProjection").get("details").get("skippedDuplicatesSinceStart").asLong()
+                - skippedBefore).isEqualTo(2);
+    }
+
+    @Test
+    @Order(5)
+    void decommissioningUpdatesTheState() throws Exception {
+        publish("VirtualMachine", "it-d-vm-1", new VmProvisioned("it-d-vm-1", "old", "it-dc2", "it-dc2-h1",
+                "tenders-d", Environment.TEST, 2, 2048), now());
+        publish("VirtualMachine", "it-d-vm-2", new VmProvisioned("it-d-vm-2", "kept", "it-dc2", "it-dc2-h1",
+                "tenders-d", Environment.TEST, 2, 2048), now());
+        Instant decommissioned = now();
+        long position = publish("VirtualMachine", "it-d-vm-1",
+                new VmDecommissioned("it-d-vm-1", "it-dc2", "it-dc2-h1"), decommissioned);
+
+        JsonNode vm = getJson("/api/vms/it-d-vm-1?minPosition=" + position);
+        assertThat(vm.get("state").asText()).isEqualTo("DECOMMISSIONED");
+        assertThat(Instant.parse(vm.get("decommissionedAt").asText())).isEqualTo(decommissioned);
+        assertThat(ids(getJson("/api/vms?project=tenders-d&state=DECOMMISSIONED"))).containsExactly("it-d-vm-1");
+        assertThat(ids(getJson("/api/vms?project=tenders-d&state=ACTIVE"))).containsExactly("it-d-vm-2");
+    }
+
+    @Test
+    @Order(6)
+    void anEventOfATypeThisServiceDoesNotKnowStillCountsAsApplied() throws Exception {
+        long position = positions.incrementAndGet();
+        send(new EventEnvelope(UUID.randomUUID().toString(), position, "dev.twinledger.api.future.VmResized",
+                "VirtualMachine", "it-d-vm-2", 9, now(), Map.of(EventMetadata.HANDLING_SITE, "dc1"),
+                json.readTree("{\"vmId\":\"it-d-vm-2\",\"vcpus\":16}")));
+
+        HttpResponse<String> answer = get("/api/sites?minPosition=" + position, viewerToken);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(getJson("/api/vms/it-d-vm-2").get("vcpus").asInt()).as("unchanged").isEqualTo(2);
+    }
+
+    @Test
+    @Order(7)
+    void operationsEndpointsReportHealthMetricsAndTheApi() throws Exception {
+        assertThat(getManagement("/actuator/health/readiness").get("status").asText()).isEqualTo("UP");
+        assertThat(getManagement("/actuator/health/liveness").get("status").asText()).isEqualTo("UP");
+        JsonNode kafkaHealth = health("kafka");
+        assertThat(kafkaHealth.get("status").asText()).isEqualTo("UP");
+        assertThat(kafkaHealth.get("details").get("topicPartitions").asInt()).isEqualTo(PARTITIONS);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode projection = health("inventoryProjection");
+            assertThat(projection.get("status").asText()).isEqualTo("UP");
+            JsonNode details = projection.get("details");
+            assertThat(details.get("site").asText()).isEqualTo("dc-it");
+            assertThat(details.get("lastAppliedPosition").asLong()).isEqualTo(positions.get());
+            assertThat(details.get("consumerLag")).hasSize(PARTITIONS);
+            assertThat(details.get("totalLag").asLong()).isZero();
+        });
+
+        HttpResponse<String> prometheus = send(HttpRequest.newBuilder(managementUri("/actuator/prometheus")).build());
+        assertThat(prometheus.body()).contains("twinledger_projection_applied_position{processor=\"inventory\"}");
+
+        HttpResponse<String> apiDocs = get("/v3/api-docs", null);
+        assertThat(apiDocs.statusCode()).isEqualTo(200);
+        JsonNode openApi = json.readTree(apiDocs.body());
+        assertThat(openApi.at("/components/securitySchemes/bearer-jwt/scheme").asText()).isEqualTo("bearer");
+        assertThat(openApi.at("/paths").fieldNames()).toIterable()
+                .contains("/api/vms", "/api/vms/{id}", "/api/hosts", "/api/hosts/{id}", "/api/sites", "/api/sites/{id}");
+        assertThat(get("/swagger-ui.html", null).statusCode()).isIn(200, 302);
+
+        assertThat(get("/api/vms", null).statusCode()).isEqualTo(401);
+        assertThat(get("/api/vms", issuer.token()).statusCode()).isEqualTo(403);
+        assertThat(get("/api/vms", issuer.token("operator")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(8)
+    void afterARestartExactlyTheNewRecordsAppearAndNothingTwice() throws Exception {
+        long vmsBefore = count("vms");
+        long appliedBefore = count("projection_applied_event");
+        app.close();
+
+        List<String> ids = List.of("it-e-vm-1", "it-e-vm-2", "it-e-vm-3");
+        for (String id : ids) {
+            publish("VirtualMachine", id, new VmProvisioned(id, "after restart", "it-dc1", "it-dc1-h2", "tenders-e",
+                    Environment.PROD, 1, 1024), now());
+        }
+        long last = publish("VirtualMachine", "it-e-vm-2", new VmDecommissioned("it-e-vm-2", "it-dc1", "it-dc1-h2"),
+                now());
+
+        app = startApplication();
+
+        JsonNode page = getJson("/api/vms?project=tenders-e&minPosition=" + last);
+        assertThat(ids(page)).containsExactlyElementsOf(ids);
+        assertThat(getJson("/api/vms/it-e-vm-2").get("state").asText()).isEqualTo("DECOMMISSIONED");
+        assertThat(count("vms")).isEqualTo(vmsBefore + 3);
+        assertThat(count("projection_applied_event")).isEqualTo(appliedBefore + 4);
+        assertThat(health("inventoryProjection").get("details").get("skippedDuplicatesSinceStart").asLong())
+                .as("resumed from the committed token: nothing was consumed twice").isZero();
+        assertThat(getJson("/api/vms?project=tenders-a").get("totalItems").asLong()).isEqualTo(7);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /** Timestamps as the event store keeps them: microseconds. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static EventEnvelope envelope(String aggregateType, String aggregateId, Object payload, Instant at) {
+        long sequence = sequences.merge(aggregateId, 1L, Long::sum) - 1;
+        return new EventEnvelope(UUID.randomUUID().toString(), positions.incrementAndGet(), payload.getClass().getName(),
+                aggregateType, aggregateId, sequence, at,
+                Map.of(EventMetadata.ACTOR_USERNAME, "it", EventMetadata.ACTOR_SUBJECT, "it",
+                        EventMetadata.HANDLING_SITE, "dc1"),
+                json.valueToTree(payload));
+    }
+
+    /** Publishes like the command side: the converter's bytes, keyed by aggregate id. Returns the position. */
+    private static long publish(String aggregateType, String aggregateId, Object payload, Instant at) {
+        EventEnvelope envelope = envelope(aggregateType, aggregateId, payload, at);
+        send(envelope);
+        return envelope.globalPosition();
+    }
+
+    private static void send(EventEnvelope envelope) {
+        try {
+            producer.send(new ProducerRecord<>(TOPIC, envelope.aggregateId(), converter.write(envelope))).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot produce " + envelope.eventId(), e);
+        }
+    }
+
+    private static JsonNode getJson(String path) throws Exception {
+        HttpResponse<String> answer = get(path, viewerToken);
+        assertThat(answer.statusCode()).as("GET " + path + ": " + answer.body()).isEqualTo(200);
+        return json.readTree(answer.body());
+    }
+
+    private static HttpResponse<String> get(String path, String token) throws Exception {
+        int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build());
+    }
+
+    private static URI managementUri(String path) {
+        return URI.create("http://127.0.0.1:" + app.getEnvironment().getProperty("local.management.port") + path);
+    }
+
+    private static JsonNode getManagement(String path) throws Exception {
+        return json.readTree(send(HttpRequest.newBuilder(managementUri(path)).build()).body());
+    }
+
+    private static JsonNode health(String component) throws Exception {
+        return getManagement("/actuator/health").get("components").get(component);
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws Exception {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<String> ids(JsonNode page) {
+        return StreamSupport.stream(page.get("items").spliterator(), false).map(item -> item.get("id").asText())
+                .toList();
+    }
+
+    private static long count(String table) {
+        return jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class);
+    }
+}
