@@ -1,0 +1,131 @@
+package dev.twinledger.commandside.command;
+
+import dev.twinledger.commandside.domain.AlreadyExists;
+import dev.twinledger.commandside.domain.RuleViolation;
+import dev.twinledger.commandside.domain.StateConflict;
+import dev.twinledger.commandside.domain.UnknownResource;
+import dev.twinledger.commandside.eventstore.EventStorePositions;
+import dev.twinledger.support.web.ApiException;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+import java.sql.SQLTransientConnectionException;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Sends a command synchronously and answers with the position of the event it stored. Every way a command can be
+ * refused is turned into an {@link ApiException} here, at the web edge, so the shared problem+json advice answers it
+ * with the right status and a message for the caller; only a genuine bug escapes as an unexpected exception.
+ */
+public class CommandSender {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandSender.class);
+    private static final int MAX_CAUSE_DEPTH = 25;
+
+    private final CommandGateway gateway;
+    private final EventStorePositions positions;
+
+    public CommandSender(CommandGateway gateway, EventStorePositions positions) {
+        this.gateway = gateway;
+        this.positions = positions;
+    }
+
+    /**
+     * Sends {@code command} with {@code metadata} and waits until its unit of work has committed.
+     *
+     * @param aggregateId the id of the aggregate the command creates or changes; also the id in the answer
+     * @throws ApiException when the command is refused (404, 409, 422) or the event store is unreachable (503)
+     */
+    public CommandResult send(Object command, String aggregateId, MetaData metadata) {
+        long started = System.nanoTime();
+        try {
+            gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metadata));
+        } catch (RuntimeException e) {
+            ApiException answer = translate(e);
+            log.debug("{} for {} refused with {}: {}", command.getClass().getSimpleName(), aggregateId,
+                    answer.status().value(), answer.getMessage());
+            throw answer;
+        }
+        // The position is read after the command's transaction has committed: the newest global index of this
+        // aggregate's events. The engine does not hand back the bigserial it assigned, and a command stores one event
+        // here, so this is the position of that event unless a later command on the same aggregate committed in
+        // between; then it is that later event's position. Either way it is never below our own event, which is what
+        // a query waiting on minPosition needs (read-your-writes).
+        long position = readPosition(aggregateId);
+        log.debug("{} for {} stored at position {} in {} ms", command.getClass().getSimpleName(), aggregateId,
+                position, (System.nanoTime() - started) / 1_000_000);
+        return new CommandResult(aggregateId, position);
+    }
+
+    private long readPosition(String aggregateId) {
+        try {
+            return positions.lastPositionOf(aggregateId).orElseThrow(() -> new IllegalStateException(
+                    "command for " + aggregateId + " committed but no event is stored under that id"));
+        } catch (DataAccessResourceFailureException e) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", "The command was stored,"
+                    + " but the event store stopped answering before its position could be read");
+        }
+    }
+
+    /** The answer for a failed command; see the class comment. */
+    static ApiException translate(RuntimeException failure) {
+        Set<Throwable> seen = new HashSet<>();
+        Throwable current = failure;
+        for (int depth = 0; current != null && depth < MAX_CAUSE_DEPTH && seen.add(current); depth++) {
+            ApiException answer = answerFor(current);
+            if (answer != null) {
+                return answer;
+            }
+            current = current.getCause();
+        }
+        throw failure;
+    }
+
+    private static ApiException answerFor(Throwable failure) {
+        if (failure instanceof ApiException api) {
+            return api;
+        }
+        if (failure instanceof UnknownResource) {
+            return ApiException.notFound(failure.getMessage());
+        }
+        if (failure instanceof RuleViolation) {
+            return ApiException.unprocessable(failure.getMessage());
+        }
+        if (failure instanceof AlreadyExists || failure instanceof StateConflict) {
+            return ApiException.conflict(failure.getMessage());
+        }
+        if (failure instanceof AggregateStreamCreationException) {
+            // The unique (aggregate id, sequence) constraint refused a second stream under this id.
+            return ApiException.conflict("The id is already taken (ids are unique across sites, hosts and VMs)");
+        }
+        if (failure instanceof AggregateNotFoundException notFound) {
+            return ApiException.notFound("'" + notFound.getAggregateIdentifier() + "' does not exist");
+        }
+        if (failure instanceof IncompatibleAggregateException) {
+            // The id exists, but its events belong to another kind of resource (e.g. decommissioning a host's id as
+            // a VM): every aggregate here sets its id in its creation event, so nothing else raises this on load.
+            return ApiException.notFound("No resource of this kind has that id");
+        }
+        if (failure instanceof ConcurrencyException) {
+            return ApiException.conflict("The resource was changed concurrently; read it again and retry");
+        }
+        if (failure instanceof CannotGetJdbcConnectionException || failure instanceof CannotCreateTransactionException
+                || failure instanceof SQLTransientConnectionException) {
+            return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+                    "The event store cannot be reached; nothing was stored. Retry later");
+        }
+        return null;
+    }
+}

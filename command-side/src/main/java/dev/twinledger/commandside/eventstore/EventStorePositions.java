@@ -1,0 +1,35 @@
+package dev.twinledger.commandside.eventstore;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.OptionalLong;
+
+/** Reads global positions (the {@code global_index} of stored events) straight from the event store table. */
+public final class EventStorePositions {
+
+    private static final String LAST_OF_AGGREGATE = "SELECT max(" + EventStoreSchema.GLOBAL_INDEX + ") FROM "
+            + EventStoreSchema.DOMAIN_EVENT_TABLE + " WHERE " + EventStoreSchema.AGGREGATE_IDENTIFIER + " = ?";
+    private static final String HEAD = "SELECT max(" + EventStoreSchema.GLOBAL_INDEX + ") FROM "
+            + EventStoreSchema.DOMAIN_EVENT_TABLE;
+
+    private final JdbcTemplate jdbc;
+
+    public EventStorePositions(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * The global position of the newest event of one aggregate, or empty when it has none. Served by the unique
+     * (aggregate id, sequence) index.
+     */
+    public OptionalLong lastPositionOf(String aggregateId) {
+        Long position = jdbc.queryForObject(LAST_OF_AGGREGATE, Long.class, aggregateId);
+        return position == null ? OptionalLong.empty() : OptionalLong.of(position);
+    }
+
+    /** The highest global position in the store, or empty when the store is empty. */
+    public OptionalLong head() {
+        Long position = jdbc.queryForObject(HEAD, Long.class);
+        return position == null ? OptionalLong.empty() : OptionalLong.of(position);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.twinledger.commandside.inventory.web;
+
+import dev.twinledger.api.ResourceIds;
+import dev.twinledger.api.inventory.Environment;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Body of {@code POST /api/vms}.
+ *
+ * @param id          the new VM's id; optional, a UUID is generated when absent
+ * @param name        human-readable name
+ * @param siteId      the site the VM runs at; must exist
+ * @param hostId      the host the VM runs on; must exist, be ACTIVE and stand in {@code siteId}
+ * @param project     the project that owns the VM
+ * @param environment the environment the VM belongs to
+ * @param vcpus       virtual CPUs
+ * @param memoryMib   memory in MiB
+ */
+public record ProvisionVmRequest(
+        @Schema(example = "vm-eproc-web-01", description = "Optional; a UUID is generated when absent")
+        @Pattern(regexp = ResourceIds.REGEX, message = Ids.SHAPE) String id,
+        @Schema(example = "eproc-web-01") @NotBlank @Size(max = 200) String name,
+        @Schema(example = "dc1") @NotNull @Pattern(regexp = ResourceIds.REGEX, message = Ids.SHAPE) String siteId,
+        @Schema(example = "dc1-hv-01") @NotNull @Pattern(regexp = ResourceIds.REGEX, message = Ids.SHAPE) String hostId,
+        @Schema(example = "e-procurement") @NotBlank @Size(max = 200) String project,
+        @NotNull Environment environment,
+        @Schema(example = "4") @NotNull @Positive Integer vcpus,
+        @Schema(example = "8192") @NotNull @Positive Long memoryMib) {
+}

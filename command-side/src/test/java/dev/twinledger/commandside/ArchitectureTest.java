@@ -1,0 +1,33 @@
+package dev.twinledger.commandside;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/** The boundaries the module README promises, checked on the compiled classes. */
+@AnalyzeClasses(packages = "dev.twinledger.commandside", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule aggregatesAndRefusalsAreFreeOfSpring = noClasses()
+            .that().resideInAnyPackage("dev.twinledger.commandside.inventory", "dev.twinledger.commandside.domain")
+            .should().dependOnClassesThat().resideInAPackage("org.springframework..");
+
+    @ArchTest
+    static final ArchRule refusalsArePlainJava = noClasses()
+            .that().resideInAPackage("dev.twinledger.commandside.domain")
+            .should().dependOnClassesThat().resideOutsideOfPackages("java..", "dev.twinledger.commandside.domain");
+
+    @ArchTest
+    static final ArchRule nothingButTheWebEdgeKnowsTheWebLayer = noClasses()
+            .that().resideOutsideOfPackages("dev.twinledger.commandside.inventory.web")
+            .should().dependOnClassesThat().resideInAPackage("dev.twinledger.commandside.inventory.web");
+
+    @ArchTest
+    static final ArchRule packagesHaveNoCycles = slices().matching("dev.twinledger.commandside.(*)..")
+            .should().beFreeOfCycles();
+}

@@ -1,0 +1,36 @@
+package dev.twinledger.commandside.inventory;
+
+import dev.twinledger.api.inventory.HostState;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** An {@link InventoryLookup} over fixed facts, standing in for the event store in aggregate fixtures. */
+final class FakeInventory implements InventoryLookup {
+
+    private final Set<String> sites = new HashSet<>();
+    private final Map<String, HostPlacement> hosts = new HashMap<>();
+
+    FakeInventory withSite(String siteId) {
+        sites.add(siteId);
+        return this;
+    }
+
+    FakeInventory withHost(String hostId, String siteId, HostState state) {
+        hosts.put(hostId, new HostPlacement(hostId, siteId, state));
+        return this;
+    }
+
+    @Override
+    public boolean siteExists(String siteId) {
+        return sites.contains(siteId);
+    }
+
+    @Override
+    public Optional<HostPlacement> host(String hostId) {
+        return Optional.ofNullable(hosts.get(hostId));
+    }
+}

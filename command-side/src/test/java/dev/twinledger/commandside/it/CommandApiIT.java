@@ -1,0 +1,328 @@
+package dev.twinledger.commandside.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.twinledger.api.EventMetadata;
+import dev.twinledger.commandside.support.RunningCommandSide;
+import dev.twinledger.commandside.support.TestDatabase;
+import dev.twinledger.commandside.support.TopicReader;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static dev.twinledger.commandside.support.Tokens.withRealmRole;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The command API end to end: HTTP in, events with their metadata in PostgreSQL, envelopes on Kafka, and every
+ * refusal answered without storing anything.
+ */
+class CommandApiIT {
+
+    private static final String TOPIC = "it.api.events";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static EmbeddedKafkaKraftBroker kafka;
+    private static TestDatabase database;
+    private static RunningCommandSide service;
+
+    @BeforeAll
+    static void start() {
+        kafka = new EmbeddedKafkaKraftBroker(1, 1);
+        kafka.afterPropertiesSet();
+        database = TestDatabase.create("api");
+        service = RunningCommandSide.start(database, kafka.getBrokersAsString(), TOPIC);
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            if (service != null) {
+                service.close();
+            }
+        } finally {
+            try {
+                kafka.destroy();
+            } finally {
+                database.close();
+            }
+        }
+    }
+
+    @Test
+    void aVmsLifeIsStoredWithItsMetadataAndPublishedInOrder() throws Exception {
+        long site = position(perform(post("/api/sites"), "platform-admin", """
+                {"id": "s-life", "name": "Site of life", "platform": "OPENSTACK"}""")
+                .andExpect(status().isCreated()));
+        long host = position(perform(post("/api/hosts"), "platform-admin", """
+                {"id": "h-life", "siteId": "s-life", "name": "hv-life", "cpuCores": 32, "memoryMib": 262144}""")
+                .andExpect(status().isCreated()));
+        long provisioned = position(service.mvc().perform(post("/api/vms").with(withRealmRole("operator"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .header("X-Correlation-Id", "corr-life").header("X-Reason", "tender season")
+                        .header("X-Ticket", "CHG-42")
+                        .content("""
+                                {"id": "vm-life", "name": "web-1", "siteId": "s-life", "hostId": "h-life",
+                                 "project": "eproc", "environment": "PROD", "vcpus": 2, "memoryMib": 4096}"""))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.id").value("vm-life")));
+        long decommissioned = position(service.mvc().perform(post("/api/vms/vm-life/decommission")
+                        .with(withRealmRole("operator")))
+                .andExpect(status().isOk()));
+
+        assertThat(List.of(site, host, provisioned, decommissioned)).isSorted().doesNotHaveDuplicates();
+
+        // In the store: the positions answered are the global indexes of the stored events.
+        assertThat(database.jdbc().queryForList("SELECT global_index FROM domain_event_entry"
+                + " WHERE aggregate_identifier = 'vm-life' ORDER BY sequence_number", Long.class))
+                .containsExactly(provisioned, decommissioned);
+        Map<String, Object> stored = database.jdbc().queryForMap("SELECT payload_type, type,"
+                + " convert_from(payload, 'UTF8') AS payload, convert_from(meta_data, 'UTF8') AS meta_data"
+                + " FROM domain_event_entry WHERE global_index = ?", provisioned);
+        assertThat(stored.get("payload_type")).isEqualTo("dev.twinledger.api.inventory.VmProvisioned");
+        assertThat(stored.get("type")).isEqualTo("VirtualMachine");
+        assertThat(JSON.readTree((String) stored.get("payload")).get("hostId").asText()).isEqualTo("h-life");
+        JsonNode metadata = JSON.readTree((String) stored.get("meta_data"));
+        assertThat(metadata.get(EventMetadata.ACTOR_SUBJECT).asText()).isEqualTo("subject-operator");
+        assertThat(metadata.get(EventMetadata.ACTOR_USERNAME).asText()).isEqualTo("user-operator");
+        assertThat(metadata.get(EventMetadata.HANDLING_SITE).asText()).isEqualTo(RunningCommandSide.SITE_ID);
+        assertThat(metadata.get(EventMetadata.CORRELATION_ID).asText()).isEqualTo("corr-life");
+        assertThat(metadata.get(EventMetadata.REASON).asText()).isEqualTo("tender season");
+        assertThat(metadata.get(EventMetadata.TICKET).asText()).isEqualTo("CHG-42");
+        assertThat(metadata.get(EventMetadata.CAUSATION_ID).asText()).isNotBlank();
+        JsonNode decommissionMetadata = JSON.readTree(database.jdbc().queryForObject("SELECT convert_from(meta_data,"
+                + " 'UTF8') FROM domain_event_entry WHERE global_index = ?", String.class, decommissioned));
+        assertThat(decommissionMetadata.has(EventMetadata.REASON)).isFalse();
+        assertThat(decommissionMetadata.get(EventMetadata.CAUSATION_ID).asText())
+                .isNotEqualTo(metadata.get(EventMetadata.CAUSATION_ID).asText());
+
+        // On Kafka: one record per event, keyed by aggregate id, the envelope carrying the same global position.
+        List<JsonNode> vmRecords = envelopes(recordsFor(List.of("s-life", "h-life", "vm-life"), 4), "vm-life");
+        assertThat(vmRecords).extracting(r -> r.get("globalPosition").asLong())
+                .containsExactly(provisioned, decommissioned);
+        assertThat(vmRecords).extracting(r -> r.get("type").asText()).containsExactly(
+                "dev.twinledger.api.inventory.VmProvisioned", "dev.twinledger.api.inventory.VmDecommissioned");
+        JsonNode first = vmRecords.get(0);
+        assertThat(first.get("aggregateId").asText()).isEqualTo("vm-life");
+        assertThat(first.get("sequence").asLong()).isZero();
+        assertThat(first.get("payload").get("vmId").asText()).isEqualTo("vm-life");
+        assertThat(first.get("metadata").get(EventMetadata.CORRELATION_ID).asText()).isEqualTo("corr-life");
+        assertThat(first.get("metadata").get(EventMetadata.HANDLING_SITE).asText())
+                .isEqualTo(RunningCommandSide.SITE_ID);
+    }
+
+    @Test
+    void theServiceCreatesTheTopicWithSixPartitions() throws Exception {
+        position(perform(post("/api/sites"), "platform-admin", """
+                {"id": "s-topic", "name": "Topic site", "platform": "VMWARE"}""").andExpect(status().isCreated()));
+        recordsFor(List.of("s-topic"), 1);
+
+        assertThat(TopicReader.partitions(kafka.getBrokersAsString(), TOPIC)).isEqualTo(6);
+    }
+
+    @Test
+    void aTakenIdIs409AndStoresNothing() throws Exception {
+        perform(post("/api/sites"), "platform-admin", """
+                {"id": "s-dup", "name": "First", "platform": "OPENSTACK"}""").andExpect(status().isCreated());
+
+        expectProblem(perform(post("/api/sites"), "platform-admin", """
+                {"id": "s-dup", "name": "Second", "platform": "VMWARE"}"""), 409);
+        // Ids are unique across kinds of resources too.
+        expectProblem(perform(post("/api/hosts"), "platform-admin", """
+                {"id": "s-dup", "siteId": "s-dup", "name": "hv", "cpuCores": 8, "memoryMib": 1024}"""), 409);
+
+        assertThat(eventsOf("s-dup")).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentRegistrationsOfOneIdStoreExactlyOneEvent() throws Exception {
+        int callers = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            List<Callable<Integer>> calls = Collections.nCopies(callers, () -> {
+                start.await();
+                return perform(post("/api/sites"), "platform-admin", """
+                        {"id": "s-race", "name": "Raced", "platform": "OPENSTACK"}""")
+                        .andReturn().getResponse().getStatus();
+            });
+            List<Future<Integer>> futures = new ArrayList<>();
+            calls.forEach(call -> futures.add(pool.submit(call)));
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> future : futures) {
+                statuses.add(future.get());
+            }
+
+            assertThat(statuses).containsOnly(201, 409);
+            assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(eventsOf("s-race")).isEqualTo(1);
+    }
+
+    @Test
+    void missingOrUnsuitablePlacementIs422AndStoresNothing() throws Exception {
+        perform(post("/api/sites"), "platform-admin", """
+                {"id": "s-a", "name": "A", "platform": "OPENSTACK"}""").andExpect(status().isCreated());
+        perform(post("/api/sites"), "platform-admin", """
+                {"id": "s-b", "name": "B", "platform": "VMWARE"}""").andExpect(status().isCreated());
+        perform(post("/api/hosts"), "platform-admin", """
+                {"id": "h-a", "siteId": "s-a", "name": "hv-a", "cpuCores": 8, "memoryMib": 1024}""")
+                .andExpect(status().isCreated());
+
+        expectProblem(perform(post("/api/hosts"), "platform-admin", """
+                {"id": "h-orphan", "siteId": "s-none", "name": "hv", "cpuCores": 8, "memoryMib": 1024}"""), 422)
+                .andExpect(jsonPath("$.detail").value("site 's-none' does not exist"));
+        expectProblem(provisionVm("vm-unknown-host", "s-a", "h-none"), 422);
+        expectProblem(provisionVm("vm-wrong-site", "s-b", "h-a"), 422)
+                .andExpect(jsonPath("$.detail").value("host 'h-a' stands in site 's-a', not in 's-b'"));
+        expectProblem(provisionVm("vm-unknown-site", "s-none", "h-a"), 422);
+        // A site's id is not a host.
+        expectProblem(provisionVm("vm-site-as-host", "s-a", "s-a"), 422);
+
+        for (String id : List.of("h-orphan", "vm-unknown-host", "vm-wrong-site", "vm-unknown-site",
+                "vm-site-as-host")) {
+            assertThat(eventsOf(id)).as("events of %s", id).isZero();
+        }
+    }
+
+    @Test
+    void decommissioningAnUnknownVmIs404AndTwiceIs409() throws Exception {
+        perform(post("/api/sites"), "platform-admin", """
+                {"id": "s-dec", "name": "Dec", "platform": "OPENSTACK"}""").andExpect(status().isCreated());
+        perform(post("/api/hosts"), "platform-admin", """
+                {"id": "h-dec", "siteId": "s-dec", "name": "hv", "cpuCores": 8, "memoryMib": 1024}""")
+                .andExpect(status().isCreated());
+        provisionVm("vm-dec", "s-dec", "h-dec").andExpect(status().isCreated());
+
+        expectProblem(service.mvc().perform(post("/api/vms/vm-never/decommission")
+                .with(withRealmRole("operator"))), 404);
+        expectProblem(service.mvc().perform(post("/api/vms/h-dec/decommission")
+                .with(withRealmRole("operator"))), 404);
+        service.mvc().perform(post("/api/vms/vm-dec/decommission").with(withRealmRole("operator")))
+                .andExpect(status().isOk());
+        expectProblem(service.mvc().perform(post("/api/vms/vm-dec/decommission")
+                .with(withRealmRole("operator"))), 409);
+
+        assertThat(eventsOf("vm-dec")).isEqualTo(2);
+        assertThat(eventsOf("h-dec")).isEqualTo(1);
+    }
+
+    @Test
+    void withoutATokenTheRealHttpStackAnswers401() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(service.api("/api/vms"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    @Test
+    void healthShowsKafkaAndPublishingLagButReadinessOnlyNeedsTheStore() throws Exception {
+        perform(post("/api/sites"), "platform-admin", """
+                {"id": "s-health", "name": "Health", "platform": "OPENSTACK"}""").andExpect(status().isCreated());
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode health = JSON.readTree(get(service.management("/actuator/health")).body());
+            assertThat(health.at("/components/kafka/status").asText()).isEqualTo("UP");
+            assertThat(health.at("/components/publishing/status").asText()).isEqualTo("UP");
+            assertThat(health.at("/components/publishing/details/lag").asLong()).isZero();
+            assertThat(health.at("/components/publishing/details/headPosition").asLong()).isPositive();
+        });
+        HttpResponse<String> readiness = get(service.management("/actuator/health/readiness"));
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(readiness.body()).get("components").fieldNames())
+                .toIterable().containsExactlyInAnyOrder("db", "readinessState");
+        assertThat(get(service.management("/actuator/prometheus")).body()).contains("http_server_requests");
+    }
+
+    @Test
+    void theOpenApiDocumentAsksForABearerJwt() throws Exception {
+        HttpResponse<String> response = get(service.api("/v3/api-docs"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode document = JSON.readTree(response.body());
+        assertThat(document.at("/components/securitySchemes/bearer-jwt/scheme").asText()).isEqualTo("bearer");
+        assertThat(document.at("/paths/~1api~1vms/post")).isNotNull();
+        assertThat(get(service.api("/swagger-ui.html")).statusCode()).isIn(200, 302);
+    }
+
+    private static ResultActions perform(MockHttpServletRequestBuilder request, String role, String body)
+            throws Exception {
+        return service.mvc().perform(request.with(withRealmRole(role))
+                .contentType(MediaType.APPLICATION_JSON).content(body));
+    }
+
+    private static ResultActions provisionVm(String vmId, String siteId, String hostId) throws Exception {
+        return perform(post("/api/vms"), "operator", """
+                {"id": "%s", "name": "vm", "siteId": "%s", "hostId": "%s", "project": "eproc",
+                 "environment": "TEST", "vcpus": 1, "memoryMib": 512}""".formatted(vmId, siteId, hostId));
+    }
+
+    private static ResultActions expectProblem(ResultActions result, int status) throws Exception {
+        return result.andExpect(status().is(status))
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    private static long position(ResultActions result) throws Exception {
+        return JSON.readTree(result.andReturn().getResponse().getContentAsString()).get("position").asLong();
+    }
+
+    private static int eventsOf(String aggregateId) {
+        return database.jdbc().queryForObject(
+                "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Integer.class, aggregateId);
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> recordsFor(List<String> keys, int expected) {
+        List<ConsumerRecord<String, byte[]>> records = TopicReader.readUntil(kafka.getBrokersAsString(), TOPIC,
+                read -> read.stream().filter(r -> keys.contains(r.key())).count() >= expected,
+                Duration.ofSeconds(30));
+        List<ConsumerRecord<String, byte[]>> ours = records.stream().filter(r -> keys.contains(r.key())).toList();
+        assertThat(ours).hasSize(expected);
+        return ours;
+    }
+
+    private static List<JsonNode> envelopes(List<ConsumerRecord<String, byte[]>> records, String key)
+            throws Exception {
+        List<JsonNode> envelopes = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            if (record.key().equals(key)) {
+                envelopes.add(JSON.readTree(record.value()));
+            }
+        }
+        return envelopes;
+    }
+
+    private static HttpResponse<String> get(java.net.URI uri) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,91 @@
+package dev.twinledger.commandside.support;
+
+import dev.twinledger.commandside.CommandSideApplication;
+import jakarta.servlet.Filter;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+
+/**
+ * The whole service, started as {@code java -jar} would start it (real Tomcat on random ports, real PostgreSQL, real
+ * Kafka), so a test can stop it and start it again on the same store. Requests go through {@link #mvc()} (the real
+ * filter chain, with spring-security-test tokens) or over real HTTP to {@link #api(String)} and
+ * {@link #management(String)}.
+ */
+public final class RunningCommandSide implements AutoCloseable {
+
+    /** The site id every test instance records as the handling site. */
+    public static final String SITE_ID = "dc-test";
+
+    private final ConfigurableApplicationContext context;
+    private final MockMvc mvc;
+
+    private RunningCommandSide(ConfigurableApplicationContext context) {
+        this.context = context;
+        Filter correlation = context.getBean("correlationIdFilter", FilterRegistrationBean.class).getFilter();
+        this.mvc = MockMvcBuilders.webAppContextSetup((WebApplicationContext) context)
+                .addFilters(correlation)
+                .apply(springSecurity())
+                .build();
+    }
+
+    /**
+     * Starts the service on {@code database}, publishing to {@code topic} at {@code kafkaBootstrap}; {@code extra}
+     * are more {@code --key=value} arguments, which win over these.
+     */
+    public static RunningCommandSide start(TestDatabase database, String kafkaBootstrap, String topic,
+                                           String... extra) {
+        Map<String, String> args = new LinkedHashMap<>();
+        args.put("server.port", "0");
+        args.put("management.server.port", "0");
+        args.put("spring.datasource.url", database.url());
+        args.put("twinledger.site-id", SITE_ID);
+        args.put("twinledger.kafka.bootstrap-servers", kafkaBootstrap);
+        args.put("twinledger.kafka.topic", topic);
+        args.put("twinledger.kafka.send-timeout", "6s");
+        for (String argument : extra) {
+            String[] keyValue = argument.replaceFirst("^--", "").split("=", 2);
+            args.put(keyValue[0], keyValue[1]);
+        }
+        return new RunningCommandSide(new SpringApplicationBuilder(CommandSideApplication.class)
+                .run(args.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                        .toArray(String[]::new)));
+    }
+
+    public MockMvc mvc() {
+        return mvc;
+    }
+
+    /** A URI on the API port. */
+    public URI api(String path) {
+        return URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port") + path);
+    }
+
+    /** A URI on the management (actuator) port. */
+    public URI management(String path) {
+        return URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.management.port")
+                + path);
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    public boolean hasBean(String name) {
+        return context.containsBean(name);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

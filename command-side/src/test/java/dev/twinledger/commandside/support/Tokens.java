@@ -1,0 +1,27 @@
+package dev.twinledger.commandside.support;
+
+import dev.twinledger.support.security.RealmRoleAuthenticationConverter;
+import dev.twinledger.support.security.Roles;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.JwtRequestPostProcessor;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
+
+/** Tokens shaped like Keycloak's: realm roles in {@code realm_access.roles}, mapped by the shared converter. */
+public final class Tokens {
+
+    private Tokens() {
+    }
+
+    /** A caller with one realm role; subject {@code subject-<role>}, username {@code user-<role>}. */
+    public static JwtRequestPostProcessor withRealmRole(String role) {
+        RealmRoleAuthenticationConverter converter = new RealmRoleAuthenticationConverter(Roles.hierarchy());
+        return jwt()
+                .jwt(token -> token.subject("subject-" + role)
+                        .claim("preferred_username", "user-" + role)
+                        .claim("realm_access", Map.of("roles", List.of(role))))
+                .authorities(token -> converter.convert(token).getAuthorities());
+    }
+}
