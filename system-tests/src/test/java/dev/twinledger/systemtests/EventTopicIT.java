@@ -1,0 +1,58 @@
+package dev.twinledger.systemtests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.twinledger.systemtests.support.Estate;
+import dev.twinledger.systemtests.support.SystemStack;
+import dev.twinledger.systemtests.support.SystemStackExtension;
+import dev.twinledger.systemtests.support.TopicReader;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The topic holds the events as readable JSON, keyed by aggregate id, with the metadata of the request. */
+@ExtendWith(SystemStackExtension.class)
+class EventTopicIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void provisioningIsOnTheTopicAsReadableJsonKeyedByVmId(SystemStack stack) throws Exception {
+        Estate estate = Estate.create(stack);
+        var response = stack.commandApi().post("/api/vms", stack.tokenFor("operator"), estate.vm("web-7", "tenders"),
+                Map.of("X-Correlation-Id", "change-4711", "X-Reason", "scale-out for the tender deadline",
+                        "X-Ticket", "CHG-4711"));
+        String vmId = response.body().get("id").asText();
+        long position = response.body().get("position").asLong();
+
+        List<ConsumerRecord<String, String>> records = TopicReader.readUntil(stack.kafka().bootstrapServers(),
+                SystemStack.TOPIC, r -> vmId.equals(r.key()), Duration.ofSeconds(60));
+
+        ConsumerRecord<String, String> record = records.stream().filter(r -> vmId.equals(r.key())).findFirst()
+                .orElseThrow(() -> new AssertionError("no record keyed " + vmId + " among " + records.size()));
+        JsonNode envelope = JSON.readTree(record.value());
+        assertThat(envelope.get("type").asText()).isEqualTo("dev.twinledger.api.inventory.VmProvisioned");
+        assertThat(envelope.get("globalPosition").asLong()).isEqualTo(position);
+        assertThat(envelope.get("aggregateId").asText()).isEqualTo(vmId);
+        assertThat(envelope.get("payload").get("name").asText()).isEqualTo("web-7");
+        assertThat(envelope.get("payload").get("hostId").asText()).isEqualTo(estate.hostId);
+        JsonNode metadata = envelope.get("metadata");
+        assertThat(metadata.get("actorUsername").asText()).isEqualTo("operator");
+        assertThat(metadata.get("actorSubject").asText()).isNotBlank();
+        assertThat(metadata.get("handlingSite").asText()).isEqualTo(SystemStack.SITE_ID);
+        assertThat(metadata.get("correlationId").asText()).isEqualTo("change-4711");
+        assertThat(metadata.get("reason").asText()).isEqualTo("scale-out for the tender deadline");
+        assertThat(metadata.get("ticket").asText()).isEqualTo("CHG-4711");
+        assertThat(metadata.get("causationId").asText()).isNotBlank();
+
+        assertThat(records).as("every record is keyed by its aggregate id")
+                .allSatisfy(r -> assertThat(r.key()).isEqualTo(JSON.readTree(r.value()).get("aggregateId").asText()));
+        assertThat(records.stream().filter(r -> estate.siteId.equals(r.key()))).as("the site's event too").hasSize(1);
+    }
+}

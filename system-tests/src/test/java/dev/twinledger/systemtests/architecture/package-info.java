@@ -1,0 +1,2 @@
+/** ArchUnit rules that keep the module boundaries of DESIGN.md. */
+package dev.twinledger.systemtests.architecture;

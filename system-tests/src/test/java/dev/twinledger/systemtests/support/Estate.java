@@ -1,0 +1,44 @@
+package dev.twinledger.systemtests.support;
+
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Builds a small estate through the command API for one test: a site and a host with ids unique to the test, so
+ * tests sharing the stack never collide.
+ */
+public final class Estate {
+
+    public final String siteId;
+    public final String hostId;
+    private final SystemStack stack;
+
+    private Estate(SystemStack stack, String siteId, String hostId) {
+        this.stack = stack;
+        this.siteId = siteId;
+        this.hostId = hostId;
+    }
+
+    /** Registers a fresh OpenStack site with one host (as platform-admin). */
+    public static Estate create(SystemStack stack) {
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        String admin = stack.tokenFor("platform-admin");
+        String site = "site-" + unique;
+        String host = site + "-h01";
+        var siteResponse = stack.commandApi().post("/api/sites", admin,
+                Map.of("id", site, "name", "Site " + unique, "platform", "OPENSTACK"));
+        assertThat(siteResponse.status()).as("register site: %s", siteResponse.body()).isEqualTo(201);
+        var hostResponse = stack.commandApi().post("/api/hosts", admin,
+                Map.of("id", host, "siteId", site, "name", host + ".example", "cpuCores", 64, "memoryMib", 524288));
+        assertThat(hostResponse.status()).as("register host: %s", hostResponse.body()).isEqualTo(201);
+        return new Estate(stack, site, host);
+    }
+
+    /** The body of a valid provisioning request on this estate's host. */
+    public Map<String, Object> vm(String name, String project) {
+        return Map.of("name", name, "siteId", siteId, "hostId", hostId, "project", project,
+                "environment", "PROD", "vcpus", 2, "memoryMib", 4096);
+    }
+}

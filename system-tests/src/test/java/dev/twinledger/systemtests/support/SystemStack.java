@@ -1,0 +1,149 @@
+package dev.twinledger.systemtests.support;
+
+import dev.twinledger.keycloak.KeycloakServer;
+import dev.twinledger.localstack.KafkaBroker;
+import dev.twinledger.localstack.PostgresServer;
+import dev.twinledger.localstack.Ports;
+import dev.twinledger.localstack.ServiceProcess;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.UUID;
+
+/**
+ * Every server the end-to-end tests need, real and on free ports: PostgreSQL (the local server or embedded) with a
+ * fresh event-store database and a fresh read database, a Kafka KRaft broker, Keycloak with the realm imported, and
+ * both services started from their exec jars. Started once per test JVM by {@link SystemStackExtension}; logs go to
+ * {@code system-tests/target/system-stack/}.
+ */
+public final class SystemStack implements AutoCloseable {
+
+    public static final String TOPIC = "twinledger.events";
+    public static final String SITE_ID = "dc1";
+
+    private final Path workDir;
+    private final PostgresServer postgres;
+    private final String eventsDb;
+    private final String readDb;
+    private final KafkaBroker kafka;
+    private final KeycloakServer keycloak;
+    private final ServiceProcess commandSide;
+    private final ServiceProcess querySide;
+    private final int commandPort;
+    private final int queryPort;
+
+    private SystemStack() {
+        workDir = Path.of(System.getProperty("twinledger.systemTestDir", "target/system-stack")).toAbsolutePath();
+        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        postgres = PostgresServer.startLocalOrEmbedded(null, workDir.resolve("postgres.log"));
+        eventsDb = "tl_system_events_" + suffix;
+        readDb = "tl_system_read_" + suffix;
+        postgres.createDatabase(eventsDb);
+        postgres.createDatabase(readDb);
+        kafka = KafkaBroker.builder(workDir.resolve("kafka-" + suffix))
+                .port(Ports.freePort()).controllerPort(Ports.freePort())
+                .logFile(workDir.resolve("kafka.log"))
+                .start();
+        keycloak = KeycloakServer.builder()
+                .port(Ports.freePort())
+                .dataDir(workDir.resolve("keycloak-" + suffix))
+                .logFile(workDir.resolve("keycloak.log"))
+                .start();
+        commandPort = Ports.freePort();
+        queryPort = Ports.freePort();
+        commandSide = service("command-side", System.getProperty("twinledger.commandSideJar"), commandPort, eventsDb)
+                .start();
+        querySide = service("query-side", System.getProperty("twinledger.querySideJar"), queryPort, readDb).start();
+    }
+
+    static SystemStack start() {
+        return new SystemStack();
+    }
+
+    private ServiceProcess service(String name, String jar, int port, String database) {
+        if (jar == null) {
+            throw new IllegalStateException("system property with the " + name + " jar is not set; run through Maven");
+        }
+        return ServiceProcess.builder(name, Path.of(jar))
+                .property("server.port", String.valueOf(port))
+                .property("spring.datasource.url", postgres.jdbcUrl(database))
+                .property("spring.datasource.username", postgres.username())
+                .property("spring.datasource.password", postgres.password())
+                .property("twinledger.site-id", SITE_ID)
+                .property("twinledger.kafka.bootstrap-servers", kafka.bootstrapServers())
+                .property("twinledger.kafka.topic", TOPIC)
+                .property("twinledger.security.issuer-uri", keycloak.issuerUri())
+                .logFile(workDir.resolve(name + ".log"))
+                .build();
+    }
+
+    /** The command API, e.g. {@code http://127.0.0.1:PORT}. */
+    public Api commandApi() {
+        return new Api("http://127.0.0.1:" + commandPort);
+    }
+
+    /** The query API. */
+    public Api queryApi() {
+        return new Api("http://127.0.0.1:" + queryPort);
+    }
+
+    /** An access token for a test user of the realm (password = username). */
+    public String tokenFor(String username) {
+        return keycloak.passwordToken(username, username);
+    }
+
+    /** An access token of the automation client's service account. */
+    public String automationToken() {
+        return keycloak.clientCredentialsToken(KeycloakServer.AUTOMATION_CLIENT_ID,
+                KeycloakServer.AUTOMATION_CLIENT_SECRET);
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    public ServiceProcess commandSide() {
+        return commandSide;
+    }
+
+    public ServiceProcess querySide() {
+        return querySide;
+    }
+
+    /** A connection to the command side's event store database. */
+    public Connection eventStore() throws SQLException {
+        return postgres.connect(eventsDb);
+    }
+
+    /** A connection to the query side's read database. */
+    public Connection readModel() throws SQLException {
+        return postgres.connect(readDb);
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(querySide);
+        closeQuietly(commandSide);
+        closeQuietly(keycloak);
+        closeQuietly(kafka);
+        try {
+            postgres.dropDatabase(eventsDb);
+            postgres.dropDatabase(readDb);
+        } catch (RuntimeException e) {
+            System.err.println("Could not drop test databases: " + e);
+        }
+        closeQuietly(postgres);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            System.err.println("Could not stop " + closeable + ": " + e);
+        }
+    }
+}
