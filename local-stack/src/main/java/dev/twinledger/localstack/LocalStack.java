@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Contract: {@link #start()} returns when everything is ready, or stops what it started and throws.
  * {@link #close()} stops everything in reverse start order and then any child process still left. State lives under
- * {@code <project root>/.run}: {@code postgres/} (embedded server only, kept), {@code kafka/} (kept),
+ * {@code <project root>/.run}: {@code postgres/} (embedded server only, kept), {@code kafka/} (kept; reset together
+ * with both databases when either side is missing, see {@code LocalHistory}),
  * {@code keycloak-data/} (fresh every run), {@code logs/}. The fixed ports are the services' configuration contract
  * and are listed as constants.
  */
@@ -168,9 +169,11 @@ public final class LocalStack implements AutoCloseable {
             postgres = options.embeddedPostgres()
                     ? PostgresServer.startEmbedded(runDir.resolve("postgres"), logDir.resolve("postgres.log"))
                     : PostgresServer.startLocalOrEmbedded(runDir.resolve("postgres"), logDir.resolve("postgres.log"));
+            String history = LocalHistory.reconcile(postgres, runDir.resolve("kafka"), EVENTS_DATABASE, READ_DATABASE)
+                    ? " (reset: the databases and the Kafka data were out of step)" : "";
             postgres.createDatabase(EVENTS_DATABASE);
             postgres.createDatabase(READ_DATABASE);
-            return postgres + ", databases " + EVENTS_DATABASE + " and " + READ_DATABASE;
+            return postgres + ", databases " + EVENTS_DATABASE + " and " + READ_DATABASE + history;
         });
         step("Kafka", () -> {
             kafka = KafkaBroker.builder(runDir.resolve("kafka"))
