@@ -149,11 +149,12 @@ public class ProjectionsConfiguration {
             ObjectProvider<StreamableKafkaMessageSource<String, byte[]>> source,
             ObjectProvider<KafkaTopicAdmin> topicAdmin, ObjectProvider<TokenStore> tokenStore,
             ObjectProvider<ProjectionProgress> inventoryProgress, ObjectProvider<AppliedEventLog> appliedEventLog,
-            ObjectProvider<PlatformTransactionManager> transactionManager) {
+            ObjectProvider<PlatformTransactionManager> transactionManager, ProjectionsKafkaProperties kafka) {
         // Providers, not beans: Axon collects configurer modules early, before these beans should be created.
         return configurer -> ProjectionProcessors.registerTracking(configurer.eventProcessing(),
                 inventoryProgress.getObject(), appliedEventLog.getObject(),
-                c -> new ExistingTopicMessageSource(source.getObject(), topicAdmin.getObject()),
+                c -> new ExistingTopicMessageSource(source.getObject(), topicAdmin.getObject(), kafka.partitions(),
+                        kafka.replicationFactor()),
                 c -> tokenStore.getObject(),
                 c -> new SpringTransactionManager(transactionManager.getObject()));
     }

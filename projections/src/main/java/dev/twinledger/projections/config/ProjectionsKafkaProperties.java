@@ -12,9 +12,13 @@ import java.time.Duration;
  * @param bootstrapServers Kafka bootstrap servers, comma-separated {@code host:port}; default {@code 127.0.0.1:19092}
  * @param topic            the events topic the command side publishes to; default {@code twinledger.events}
  * @param adminTimeout     upper bound of each metadata call made for health, lag and the topic check; default 2 s
+ * @param partitions        partitions of the events topic if the projections have to create it; default 6, the
+ *                          same as the command side's {@code twinledger.kafka.partitions}
+ * @param replicationFactor its replication factor if created here; default 1 (a single local broker)
  */
 @ConfigurationProperties("twinledger.kafka")
-public record ProjectionsKafkaProperties(String bootstrapServers, String topic, Duration adminTimeout) {
+public record ProjectionsKafkaProperties(String bootstrapServers, String topic, Duration adminTimeout,
+                                         Integer partitions, Short replicationFactor) {
 
     /** Fills in the local-run defaults. */
     public ProjectionsKafkaProperties {
@@ -26,6 +30,12 @@ public record ProjectionsKafkaProperties(String bootstrapServers, String topic, 
         }
         if (adminTimeout == null || adminTimeout.isZero() || adminTimeout.isNegative()) {
             adminTimeout = Duration.ofSeconds(2);
+        }
+        if (partitions == null || partitions < 1) {
+            partitions = 6;
+        }
+        if (replicationFactor == null || replicationFactor < 1) {
+            replicationFactor = (short) 1;
         }
     }
 }

@@ -9,31 +9,41 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Opens the Kafka message source only once the events topic exists, and fails fast while Kafka is unreachable.
+ * Opens the Kafka message source only once the events topic exists, creating it (with the same partition count the
+ * command side uses) when it does not, and fails fast while Kafka is unreachable.
  *
  * <p>Why: the Kafka extension assigns the partitions that exist when a stream opens and never looks again. Opened
  * before the first event was ever published (topic not yet created), the processor would read nothing, forever.
- * Failing instead puts the tracking processor into its retry mode (back-off up to a minute), and a later attempt
- * opens the stream on the real partitions. The check is also bounded by the admin timeout, where the consumer's own
- * metadata call would block for a minute while Kafka is down.
+ * Waiting for the command side to create it would put the processor into its retry back-off (up to a minute), so the
+ * first events of a new installation would show up late; creating it here is idempotent and avoids both. Failing
+ * (Kafka unreachable) puts the processor into retry mode, and a later attempt opens the stream on the real
+ * partitions. The check is bounded by the admin timeout, where the consumer's own metadata call would block for a
+ * minute while Kafka is down.
  */
 public final class ExistingTopicMessageSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 
     private final StreamableMessageSource<TrackedEventMessage<?>> delegate;
     private final KafkaTopicAdmin topicAdmin;
+    private final int partitions;
+    private final short replicationFactor;
 
-    /** Guards {@code delegate}, which reads {@link KafkaTopicAdmin#topic()}. */
+    /**
+     * Guards {@code delegate}, which reads {@link KafkaTopicAdmin#topic()}; a missing topic is created with
+     * {@code partitions} and {@code replicationFactor}.
+     */
     public ExistingTopicMessageSource(StreamableMessageSource<TrackedEventMessage<?>> delegate,
-                                      KafkaTopicAdmin topicAdmin) {
+                                      KafkaTopicAdmin topicAdmin, int partitions, short replicationFactor) {
         this.delegate = delegate;
         this.topicAdmin = topicAdmin;
+        this.partitions = partitions;
+        this.replicationFactor = replicationFactor;
     }
 
     @Override
     public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
-        if (topicAdmin.partitionCount() == 0) {
-            throw new IllegalStateException("Kafka topic '" + topicAdmin.topic()
-                    + "' does not exist yet; will retry (it is created when the first event is published)");
+        if (topicAdmin.partitionCount() == 0 && topicAdmin.createIfMissing(partitions, replicationFactor) == 0) {
+            throw new IllegalStateException("Kafka topic '" + topicAdmin.topic() + "' does not exist and could not"
+                    + " be created; will retry");
         }
         return delegate.openStream(trackingToken);
     }

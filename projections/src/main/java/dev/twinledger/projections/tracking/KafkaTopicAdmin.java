@@ -92,6 +92,26 @@ public class KafkaTopicAdmin {
         return call("describe topic " + topic, this::partitionCount);
     }
 
+    /**
+     * Creates the topic unless it exists; a topic that exists (made by the command side, an operator, or a
+     * concurrent call) is left as it is.
+     *
+     * @return the topic's partition count afterwards
+     */
+    public int createIfMissing(int partitions, short replicationFactor) {
+        return call("create topic " + topic, admin -> {
+            try {
+                admin.createTopics(java.util.List.of(new org.apache.kafka.clients.admin.NewTopic(topic, partitions,
+                        replicationFactor))).all().get(timeoutMs(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                    throw e;
+                }
+            }
+            return partitionCount(admin);
+        });
+    }
+
     /** Earliest and end offsets of every partition of the topic, by partition number; empty while it does not exist. */
     public Map<Integer, OffsetRange> partitionOffsets() {
         return call("list offsets of topic " + topic, admin -> {

@@ -32,7 +32,7 @@ public class KafkaHealthIndicator implements HealthIndicator {
                     .withDetail("brokers", cluster.brokers())
                     .withDetail("topicPartitions", cluster.partitions());
             if (cluster.partitions() == 0) {
-                health.withDetail("note", "the topic does not exist yet; it appears with the first published event");
+                health.withDetail("note", "the topic does not exist yet; the projection or the first published event creates it");
             }
         } catch (KafkaTopicAdmin.KafkaUnavailableException e) {
             health = Health.down().withDetail("error", e.getMessage());

@@ -1,0 +1,2 @@
+/** Tests of how the query side meets Kafka on a new installation. */
+package dev.twinledger.queryside.kafka;
