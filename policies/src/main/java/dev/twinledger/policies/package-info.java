@@ -1,5 +1,5 @@
 /**
- * The access model as pure Java (permissions, role catalog, scope matching, evaluation). Empty until the
- * access-governance capability lands; until then a Keycloak realm role gates each endpoint.
+ * The access model as pure Java over the {@code api} contract: permissions, roles, scopes, grants, the evaluation
+ * engine and the grant rules, with no framework, no I/O and no mutable state.
  */
 package dev.twinledger.policies;

@@ -1,0 +1,113 @@
+package dev.twinledger.policies.grant;
+
+import dev.twinledger.policies.role.DefaultRoles;
+import dev.twinledger.policies.role.RoleCatalog;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+
+import static dev.twinledger.policies.Fixtures.DC1_PROD;
+import static dev.twinledger.policies.Fixtures.from;
+import static dev.twinledger.policies.Fixtures.grant;
+import static dev.twinledger.policies.Fixtures.member;
+import static dev.twinledger.policies.Fixtures.stamp;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AccessStateTest {
+
+    private static final Principal ALICE = Principal.user("alice");
+    private static final Principal OPS = Principal.group("ops");
+    private final Grant alices = grant("g1", ALICE, "viewer", DC1_PROD);
+    private final Grant opss = grant("g2", OPS, "operator", DC1_PROD);
+    private final GroupMembership aliceInOps = member("ops", "alice", from(0));
+    private final GroupMembership bobInOps = member("ops", "bob", from(0));
+    private final AccessState state = AccessState.of(DefaultRoles.catalog(), List.of(alices, opss),
+            List.of(aliceInOps, bobInOps));
+
+    @Test
+    void indexesGrantsByPrincipal() {
+        assertThat(state.grantsOf(ALICE)).containsExactly(alices);
+        assertThat(state.grantsOf(OPS)).containsExactly(opss);
+        assertThat(state.grantsOf(Principal.user("nobody"))).isEmpty();
+        assertThat(state.grant("g2")).contains(opss);
+        assertThat(state.grant("g9")).isEmpty();
+    }
+
+    @Test
+    void indexesMembershipsByUserAndGroup() {
+        assertThat(state.membershipsOf("alice")).containsExactly(aliceInOps);
+        assertThat(state.membersOf("ops")).containsExactly(aliceInOps, bobInOps);
+        assertThat(state.membersOf("devs")).isEmpty();
+        assertThat(state.membershipsOf("carol")).isEmpty();
+    }
+
+    @Test
+    void knowsUsersFromGrantsAndMemberships() {
+        assertThat(state.users()).containsExactly("alice", "bob");
+    }
+
+    @Test
+    void userPathsAreOwnGrantsThenGroupGrants() {
+        assertThat(state.pathsOf(ALICE)).containsExactly(GrantPath.direct(alices), new GrantPath(opss, aliceInOps));
+        assertThat(state.pathsOf(Principal.user("bob"))).containsExactly(new GrantPath(opss, bobInOps));
+    }
+
+    @Test
+    void groupPathsAreItsOwnGrants() {
+        AccessState withMemberNamedLikeTheGroup = state.withMembership(member("devs", "ops", from(0)));
+
+        assertThat(withMemberNamedLikeTheGroup.pathsOf(OPS)).containsExactly(GrantPath.direct(opss));
+    }
+
+    @Test
+    void withGrantAddsOrReplacesInPlace() {
+        Grant revoked = alices.revoke(stamp("boss", 1));
+        Grant third = grant("g3", ALICE, "auditor", DC1_PROD);
+
+        AccessState changed = state.withGrant(revoked).withGrant(third);
+
+        assertThat(changed.grants()).containsExactly(revoked, opss, third);
+        assertThat(state.grants()).containsExactly(alices, opss);
+    }
+
+    @Test
+    void withMembershipAppendsAnInterval() {
+        GroupMembership again = member("ops", "alice", from(5));
+
+        assertThat(state.withMembership(again).membershipsOf("alice")).containsExactly(aliceInOps, again);
+        assertThatThrownBy(() -> state.withMembership(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void withRolesReplacesTheCatalog() {
+        RoleCatalog empty = RoleCatalog.of(List.of(), Set.of());
+
+        assertThat(state.withRoles(empty).roles()).isEqualTo(empty);
+        assertThat(state.withRoles(empty).grants()).isEqualTo(state.grants());
+    }
+
+    @Test
+    void emptyStateHasNothing() {
+        AccessState empty = AccessState.empty(DefaultRoles.catalog());
+
+        assertThat(empty.grants()).isEmpty();
+        assertThat(empty.memberships()).isEmpty();
+        assertThat(empty.users()).isEmpty();
+    }
+
+    @Test
+    void duplicateGrantIdsAreRejected() {
+        assertThatThrownBy(() -> AccessState.of(DefaultRoles.catalog(), List.of(alices, alices), List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("g1 appears twice");
+    }
+
+    @Test
+    void viewsAreUnmodifiable() {
+        assertThatThrownBy(() -> state.grants().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> state.grantsOf(ALICE).clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> state.users().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> state.pathsOf(ALICE).clear()).isInstanceOf(UnsupportedOperationException.class);
+    }
+}
