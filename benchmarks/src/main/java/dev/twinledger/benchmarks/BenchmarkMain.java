@@ -1,0 +1,356 @@
+package dev.twinledger.benchmarks;
+
+import dev.twinledger.keycloak.KeycloakServer;
+import dev.twinledger.localstack.KafkaBroker;
+import dev.twinledger.localstack.PostgresServer;
+import dev.twinledger.localstack.Ports;
+import dev.twinledger.localstack.ServiceProcess;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One benchmark run: starts the real stack on free ports (as the system tests do), measures raw PostgreSQL insert
+ * transactions and command throughput side by side, projection lag at paced rates, RSS of each service, then the
+ * JMH micro-benchmarks of the policies engine, and appends a dated section to {@code docs/benchmarks.md}.
+ * Run it with {@code benchmarks/run.sh}; {@code --help} lists the options.
+ */
+public final class BenchmarkMain {
+
+    static final String COMMAND = "benchmarks/run.sh";
+    static final String SITE_ID = "dc1";
+    static final String TOPIC = "twinledger.events";
+    static final int MAX_IN_FLIGHT = 64;
+
+    // options
+    private Duration warmUp = Duration.ofSeconds(5);
+    private Duration measure = Duration.ofSeconds(20);
+    private Duration lagMeasure = Duration.ofSeconds(20);
+    private List<Integer> clients = List.of(1, 8);
+    private List<Double> rates = List.of(100.0, 500.0);
+    private boolean stack = true;
+    private boolean jmh = true;
+    private boolean jfr = true;
+    private int jmhWarmups = 3;
+    private int jmhIterations = 5;
+    private Path out = Path.of("docs/benchmarks.md");
+    private Path workDir = Path.of("benchmarks/target/bench-run");
+    private final List<String> args = new ArrayList<>();
+
+    // results
+    private final Map<Integer, RawPostgres.Result> raw = new LinkedHashMap<>();
+    private final Map<Integer, HttpLoad.Result> commands = new LinkedHashMap<>();
+    private final List<HttpLoad.LagResult> lags = new ArrayList<>();
+    private final Map<String, double[]> rss = new LinkedHashMap<>();
+    private final Map<String, Double> cpuShare = new LinkedHashMap<>();
+    private JfrSummary profile;
+    private Path recording;
+    private Collection<RunResult> jmhResults = List.of();
+    private final List<String> notes = new ArrayList<>();
+    private Duration runTime;
+
+    public static void main(String[] argv) throws Exception {
+        BenchmarkMain main = new BenchmarkMain();
+        main.parse(argv);
+        long started = System.nanoTime();
+        main.run();
+        main.runTime = Duration.ofNanos(System.nanoTime() - started);
+        main.writeReport();
+        System.out.println("Results appended to " + main.out + " (run took " + main.runTime.toSeconds() + " s)");
+        System.exit(0);
+    }
+
+    private void parse(String[] argv) {
+        for (String arg : argv) {
+            args.add(arg);
+            String[] kv = arg.split("=", 2);
+            String value = kv.length > 1 ? kv[1] : "";
+            switch (kv[0]) {
+                case "--warmup" -> warmUp = Duration.ofSeconds(Long.parseLong(value));
+                case "--duration" -> measure = Duration.ofSeconds(Long.parseLong(value));
+                case "--lag-duration" -> lagMeasure = Duration.ofSeconds(Long.parseLong(value));
+                case "--clients" -> clients = List.of(value.split(",")).stream().map(Integer::parseInt).toList();
+                case "--rates" -> rates = List.of(value.split(",")).stream().map(Double::parseDouble).toList();
+                case "--no-stack" -> stack = false;
+                case "--no-jmh" -> jmh = false;
+                case "--no-jfr" -> jfr = false;
+                case "--jmh-iterations" -> jmhIterations = Integer.parseInt(value);
+                case "--jmh-warmups" -> jmhWarmups = Integer.parseInt(value);
+                case "--out" -> out = Path.of(value);
+                case "--help", "-h" -> {
+                    System.out.println("""
+                            Usage: benchmarks/run.sh [options]
+                              --warmup=S         warm-up seconds before each measured step (5)
+                              --duration=S       measured seconds per throughput step (20)
+                              --lag-duration=S   measured seconds per projection-lag rate (20)
+                              --clients=1,8      concurrent clients / JDBC threads
+                              --rates=100,500    paced command rates for projection lag
+                              --no-stack         skip the stack (only JMH)
+                              --no-jmh           skip the JMH micro-benchmarks
+                              --no-jfr           do not record JFR on the command side during the largest step
+                              --jmh-warmups=N --jmh-iterations=N   JMH iterations of 1 s (3, 5)
+                              --out=FILE         report file (docs/benchmarks.md)""");
+                    System.exit(0);
+                }
+                default -> throw new IllegalArgumentException("unknown option " + arg + " (try --help)");
+            }
+        }
+    }
+
+    private void run() throws Exception {
+        Files.createDirectories(workDir);
+        if (stack) {
+            runStack();
+        }
+        if (jmh) {
+            runJmh();
+        }
+    }
+
+    private void runStack() throws Exception {
+        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        String eventsDb = "tl_bench_events_" + suffix;
+        String readDb = "tl_bench_read_" + suffix;
+        String scratchDb = "tl_bench_scratch_" + suffix;
+        PostgresServer postgres = null;
+        KafkaBroker kafka = null;
+        KeycloakServer keycloak = null;
+        ServiceProcess commandSide = null;
+        ServiceProcess querySide = null;
+        HttpLoad load = null;
+        try {
+            log("starting PostgreSQL (local or embedded)");
+            postgres = PostgresServer.startLocalOrEmbedded(null, workDir.resolve("postgres.log"));
+            notes.add("PostgreSQL: " + (postgres.isEmbedded() ? "embedded (zonky)" : "the local server on port "
+                    + postgres.port()) + ", " + serverVersion(postgres));
+            postgres.createDatabase(eventsDb);
+            postgres.createDatabase(readDb);
+            postgres.createDatabase(scratchDb);
+            log("starting Kafka");
+            kafka = KafkaBroker.builder(workDir.resolve("kafka-" + suffix)).port(Ports.freePort())
+                    .controllerPort(Ports.freePort()).logFile(workDir.resolve("kafka.log")).start();
+            log("starting Keycloak");
+            keycloak = KeycloakServer.builder().port(Ports.freePort()).dataDir(workDir.resolve("keycloak-" + suffix))
+                    .logFile(workDir.resolve("keycloak.log")).start();
+            int commandPort = Ports.freePort();
+            int queryPort = Ports.freePort();
+            log("starting command-side and query-side");
+            commandSide = service(postgres, kafka, keycloak, "command-side", commandPort, eventsDb).start();
+            querySide = service(postgres, kafka, keycloak, "query-side", queryPort, readDb).start();
+
+            List<String> hosts = new ArrayList<>();
+            for (int i = 1; i <= 20; i++) {
+                hosts.add(String.format("dc1-h%02d", i));
+            }
+            load = new HttpLoad("http://127.0.0.1:" + commandPort, "http://127.0.0.1:" + queryPort, hosts);
+            String admin = keycloak.passwordToken("platform-admin", "platform-admin");
+            load.post(admin, "/api/sites", "{\"id\":\"dc1\",\"name\":\"Data centre 1\",\"platform\":\"OPENSTACK\"}");
+            for (String host : hosts) {
+                load.post(admin, "/api/hosts", "{\"id\":\"" + host + "\",\"siteId\":\"dc1\",\"name\":\"" + host
+                        + ".example\",\"cpuCores\":64,\"memoryMib\":524288}");
+            }
+            Thread.sleep(2000);
+            rss.put("command-side", new double[] {ProcStats.statusMib(commandSide.pid(), "VmRSS"), 0, 0});
+            rss.put("query-side", new double[] {ProcStats.statusMib(querySide.pid(), "VmRSS"), 0, 0});
+
+            RawPostgres.createTable(postgres, scratchDb);
+            int maxClients = clients.stream().mapToInt(Integer::intValue).max().orElse(1);
+            for (int n : clients) {
+                log("raw PostgreSQL inserts, " + n + " threads");
+                RawPostgres.Result result = RawPostgres.run(postgres, scratchDb, n, warmUp, measure);
+                raw.put(n, result);
+                log(String.format(Locale.ROOT, "  %.0f inserts/s", result.perSecond()));
+                String operator = keycloak.passwordToken("operator", "operator");
+                boolean profileThis = jfr && n == maxClients;
+                if (profileThis) {
+                    recording = workDir.resolve("command-side-" + n + "-clients.jfr").toAbsolutePath();
+                    jcmd(commandSide.pid(), "JFR.start", "name=bench", "settings=profile",
+                            "filename=" + recording);
+                }
+                long[] pids = {commandSide.pid(), querySide.pid(), kafka.pid(), keycloak.pid(),
+                        ProcessHandle.current().pid()};
+                double[] cpuBefore = new double[pids.length];
+                for (int i = 0; i < pids.length; i++) {
+                    cpuBefore[i] = ProcStats.cpuSeconds(pids[i]);
+                }
+                double[] machineBefore = ProcStats.machineCpu();
+                log("commands through HTTP, " + n + " clients");
+                HttpLoad.Result result2 = load.closedLoop(operator, n, warmUp, measure);
+                double[] machineAfter = ProcStats.machineCpu();
+                if (n == maxClients) {
+                    String[] names = {"command-side", "query-side", "Kafka", "Keycloak", "benchmark client"};
+                    double wall = machineAfter[1] - machineBefore[1];
+                    double others = 0;
+                    for (int i = 0; i < pids.length; i++) {
+                        double used = ProcStats.cpuSeconds(pids[i]) - cpuBefore[i];
+                        others += used;
+                        cpuShare.put(names[i], used / wall);
+                    }
+                    cpuShare.put("everything else (mostly PostgreSQL)",
+                            (machineAfter[0] - machineBefore[0] - others) / wall);
+                    cpuShare.put("idle", 1 - (machineAfter[0] - machineBefore[0]) / wall);
+                }
+                if (profileThis) {
+                    jcmd(commandSide.pid(), "JFR.stop", "name=bench");
+                }
+                commands.put(n, result2);
+                log(String.format(Locale.ROOT, "  %.0f commands/s, %d errors", result2.perSecond(),
+                        result2.errors()));
+            }
+            for (double rate : rates) {
+                log("projection lag at " + rate + " commands/s");
+                String operator = keycloak.passwordToken("operator", "operator");
+                HttpLoad.LagResult lag = load.openLoop(operator, rate, warmUp, lagMeasure, MAX_IN_FLIGHT);
+                lags.add(lag);
+                log(String.format(Locale.ROOT, "  reached %.0f/s, lag p50 %.1f ms p99 %.1f ms, %d errors",
+                        lag.achievedRate(), lag.lag().percentileMs(50), lag.lag().percentileMs(99), lag.errors()));
+            }
+            rss.get("command-side")[1] = ProcStats.statusMib(commandSide.pid(), "VmRSS");
+            rss.get("command-side")[2] = ProcStats.statusMib(commandSide.pid(), "VmHWM");
+            rss.get("query-side")[1] = ProcStats.statusMib(querySide.pid(), "VmRSS");
+            rss.get("query-side")[2] = ProcStats.statusMib(querySide.pid(), "VmHWM");
+        } finally {
+            if (load != null) {
+                load.close();
+            }
+            closeQuietly(querySide);
+            closeQuietly(commandSide);
+            closeQuietly(keycloak);
+            closeQuietly(kafka);
+            if (postgres != null) {
+                for (String db : List.of(eventsDb, readDb, scratchDb)) {
+                    try {
+                        postgres.dropDatabase(db);
+                    } catch (RuntimeException e) {
+                        System.err.println("Could not drop " + db + ": " + e);
+                    }
+                }
+            }
+            closeQuietly(postgres);
+        }
+        if (recording != null && Files.exists(recording)) {
+            log("reading the JFR recording");
+            profile = JfrSummary.read(recording);
+        }
+    }
+
+    private ServiceProcess.Builder service(PostgresServer postgres, KafkaBroker kafka, KeycloakServer keycloak,
+                                           String name, int port, String database) {
+        Path jar = Path.of(name, "target", name + "-0.1.0-SNAPSHOT-exec.jar").toAbsolutePath();
+        return ServiceProcess.builder(name, jar)
+                .property("server.port", String.valueOf(port))
+                .property("spring.datasource.url", postgres.jdbcUrl(database))
+                .property("spring.datasource.username", postgres.username())
+                .property("spring.datasource.password", postgres.password())
+                .property("twinledger.site-id", SITE_ID)
+                .property("twinledger.kafka.bootstrap-servers", kafka.bootstrapServers())
+                .property("twinledger.kafka.topic", TOPIC)
+                .property("twinledger.security.issuer-uri", keycloak.issuerUri())
+                .logFile(workDir.resolve(name + ".log"));
+    }
+
+    private void runJmh() throws Exception {
+        log("JMH: policies engine");
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(PolicyEngineBenchmark.class.getName())
+                .forks(1)
+                .warmupIterations(jmhWarmups).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(jmhIterations).measurementTime(TimeValue.seconds(1))
+                .mode(org.openjdk.jmh.annotations.Mode.AverageTime)
+                .mode(org.openjdk.jmh.annotations.Mode.SampleTime)
+                .timeUnit(java.util.concurrent.TimeUnit.MICROSECONDS)
+                .jvmArgs("-Xmx1g", "-Xms1g");
+        jmhResults = new Runner(options.build()).run();
+    }
+
+    private void writeReport() throws Exception {
+        StringBuilder md = new StringBuilder();
+        if (!Files.exists(out)) {
+            md.append(BenchmarkReport.HEADER);
+        }
+        md.append(new BenchmarkReport(this).section());
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, md, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    // accessors for the report
+    Duration warmUp() { return warmUp; }
+    Duration measure() { return measure; }
+    Duration lagMeasure() { return lagMeasure; }
+    List<String> args() { return args; }
+    boolean stackRan() { return stack; }
+    boolean jmhRan() { return jmh; }
+    int jmhWarmups() { return jmhWarmups; }
+    int jmhIterations() { return jmhIterations; }
+    Map<Integer, RawPostgres.Result> raw() { return raw; }
+    Map<Integer, HttpLoad.Result> commands() { return commands; }
+    List<HttpLoad.LagResult> lags() { return lags; }
+    Map<String, double[]> rss() { return rss; }
+    Map<String, Double> cpuShare() { return cpuShare; }
+    JfrSummary profile() { return profile; }
+    Collection<RunResult> jmhResults() { return jmhResults; }
+    List<String> notes() { return notes; }
+    Duration runTime() { return runTime; }
+    Path workDir() { return workDir; }
+    Path recording() { return recording; }
+
+    static String scoreOf(RunResult result) {
+        Result<?> primary = result.getPrimaryResult();
+        return String.format(Locale.ROOT, "%.3f ± %.3f %s", primary.getScore(), primary.getScoreError(),
+                primary.getScoreUnit());
+    }
+
+    private static String serverVersion(PostgresServer postgres) {
+        try (var connection = postgres.connect("postgres"); var statement = connection.createStatement();
+             var rs = statement.executeQuery("show server_version")) {
+            rs.next();
+            return "PostgreSQL " + rs.getString(1);
+        } catch (Exception e) {
+            return "version unknown";
+        }
+    }
+
+    private static void jcmd(long pid, String... command) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+        cmd.add(String.valueOf(pid));
+        cmd.addAll(List.of(command));
+        Process process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("jcmd failed: " + output);
+        }
+    }
+
+    static void log(String message) {
+        System.out.println(ZonedDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + " " + message);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            System.err.println("Could not stop " + closeable + ": " + e);
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package dev.twinledger.benchmarks;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.util.Statistics;
+
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+
+/** Renders one run as a dated markdown section (and the file's header when the file is new). */
+final class BenchmarkReport {
+
+    static final String HEADER = """
+            # Benchmarks
+
+            Measured against the machine's limit, side by side in one run (see issue 6 for the goals). Run:
+
+            ```bash
+            benchmarks/run.sh                # about 6 minutes; --help lists the options
+            ```
+
+            It builds what it needs, starts the real stack on free ports (PostgreSQL, Kafka, Keycloak, both services),
+            measures, stops everything, runs the JMH micro-benchmarks and appends a dated section below. Earlier
+            sections are kept so that a regression is visible. See [benchmarks/README.md](../benchmarks/README.md).
+
+            """;
+
+    private final BenchmarkMain run;
+
+    BenchmarkReport(BenchmarkMain run) {
+        this.run = run;
+    }
+
+    String section() {
+        StringBuilder md = new StringBuilder();
+        md.append("## ").append(ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")))
+                .append("\n\n");
+        md.append("Command: `").append(BenchmarkMain.COMMAND);
+        for (String arg : run.args()) {
+            md.append(' ').append(arg);
+        }
+        md.append("` (run took ").append(run.runTime().toSeconds()).append(" s)\n\n");
+        md.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores (")
+                .append(ProcStats.cpuModel()).append("), ").append(ProcStats.memTotal()).append(" memory, Java ")
+                .append(System.getProperty("java.version")).append(" (").append(System.getProperty("java.vm.name"))
+                .append(")\n\n");
+        md.append("Settings: ").append(run.warmUp().toSeconds()).append(" s warm-up, then ")
+                .append(run.measure().toSeconds()).append(" s measured per throughput step and ")
+                .append(run.lagMeasure().toSeconds()).append(" s per lag rate; the load client runs on the same "
+                        + "machine as every server. Services as in the system tests (default configuration, "
+                        + "-Xmx384m).");
+        for (String note : run.notes()) {
+            md.append(' ').append(note).append('.');
+        }
+        md.append("\n\n");
+        goals(md);
+        if (run.stackRan()) {
+            details(md);
+        }
+        if (run.jmhRan()) {
+            jmh(md);
+        }
+        if (run.profile() != null) {
+            profile(md);
+        }
+        md.append("\n");
+        return md.toString();
+    }
+
+    private void goals(StringBuilder md) {
+        md.append("| measure | goal (2 cores) | result | met? |\n|---|---|---|---|\n");
+        if (run.stackRan()) {
+            for (Map.Entry<Integer, HttpLoad.Result> entry : run.commands().entrySet()) {
+                int n = entry.getKey();
+                HttpLoad.Result c = entry.getValue();
+                RawPostgres.Result r = run.raw().get(n);
+                double ratio = c.perSecond() / r.perSecond();
+                boolean goal = n == 8;
+                md.append(f("| command throughput, %d client%s | %s | %.0f cmd/s vs %.0f raw inserts/s = **%.2f** "
+                                + "(p50 %.1f ms, p99 %.1f ms; %d errors) | %s |\n", n, n == 1 ? "" : "s",
+                        goal ? "≥ 0.5 × raw PostgreSQL" : "(no goal; for comparison)", c.perSecond(), r.perSecond(),
+                        ratio, c.latency().percentileMs(50), c.latency().percentileMs(99), c.errors(),
+                        goal ? (ratio >= 0.5 ? "yes" : "**no**") : "–"));
+            }
+            for (HttpLoad.LagResult lag : run.lags()) {
+                boolean goal = lag.targetRate() >= 500;
+                double p99 = lag.lag().percentileMs(99);
+                boolean reached = lag.achievedRate() >= 0.95 * lag.targetRate();
+                md.append(f("| projection lag at %.0f cmd/s | %s | p50 %.1f ms, p99 %.1f ms (reached %.0f cmd/s%s; "
+                                + "%d of %d visible; %d errors) | %s |\n", lag.targetRate(),
+                        goal ? "p99 < 200 ms" : "(no goal)", lag.lag().percentileMs(50), p99, lag.achievedRate(),
+                        reached ? "" : ", **target rate not reached**", lag.visible(), lag.acked(), lag.errors(),
+                        goal ? (p99 < 200 && reached ? "yes" : "**no**") : "–"));
+            }
+            for (Map.Entry<String, double[]> entry : run.rss().entrySet()) {
+                double[] v = entry.getValue();
+                md.append(f("| RSS %s | < 512 MB under load | at rest %.0f MiB, after the loads %.0f MiB, peak %.0f "
+                                + "MiB (VmHWM) | %s |\n", entry.getKey(), v[0], v[1], v[2],
+                        v[2] < 512 ? "yes" : "**no**"));
+            }
+        }
+        if (run.jmhRan()) {
+            for (RunResult result : run.jmhResults()) {
+                String name = result.getParams().getBenchmark();
+                name = name.substring(name.lastIndexOf('.') + 1);
+                if (result.getParams().getMode() == org.openjdk.jmh.annotations.Mode.SampleTime) {
+                    Statistics s = result.getPrimaryResult().getStatistics();
+                    md.append(f("| engine `check`, %s, in-process (JMH sample) | check p99 < 2 ms at the server "
+                                    + "(engine part only) | p50 %.1f µs, p99 %.1f µs, p99.9 %.1f µs | %s |\n",
+                            name, s.getPercentile(50), s.getPercentile(99), s.getPercentile(99.9),
+                            s.getPercentile(99) < 2000 ? "engine part: yes" : "**no**"));
+                } else {
+                    md.append("| engine `check`, ").append(name).append(", in-process (JMH average) | – | ")
+                            .append(BenchmarkMain.scoreOf(result)).append(" | – |\n");
+                }
+            }
+        }
+        md.append("""
+                | check p50/p99/p99.9 at the server and over HTTP (allowed, denied, asOf) | < 2 ms / < 5 ms | not measured yet: the services expose no check query (policies is not wired into them) | – |
+                | "what can P do", "who can do A on R" (first page) | as check | not measured yet: no such endpoints exist | – |
+                | rebuild of every projection from 1,000,000 events | ≥ 20,000 events/s | not measured yet: the 1M-event history generator and a rebuild/replay trigger with progress are not built | – |
+                | point-in-time snapshot / check p99 | < 50 ms | not measured yet: no point-in-time (asOf) queries exist in the services | – |
+                """);
+        md.append('\n');
+    }
+
+    private void details(StringBuilder md) {
+        md.append("<details><summary>Details</summary>\n\n");
+        md.append("| step | per second | p50 ms | p99 ms | max ms | count |\n|---|---|---|---|---|---|\n");
+        for (RawPostgres.Result r : run.raw().values()) {
+            md.append(f("| raw PostgreSQL insert, %d thread(s) | %.0f | %.2f | %.2f | %.2f | %d |\n", r.threads(),
+                    r.perSecond(), r.latency().percentileMs(50), r.latency().percentileMs(99), r.latency().maxMs(),
+                    r.inserts()));
+        }
+        for (HttpLoad.Result c : run.commands().values()) {
+            md.append(f("| POST /api/vms, %d client(s) | %.0f | %.2f | %.2f | %.2f | %d |\n", c.clients(),
+                    c.perSecond(), c.latency().percentileMs(50), c.latency().percentileMs(99), c.latency().maxMs(),
+                    c.ok()));
+        }
+        for (HttpLoad.LagResult l : run.lags()) {
+            md.append(f("| paced %.0f/s: command acknowledgement | %.0f | %.2f | %.2f | %.2f | %d |\n",
+                    l.targetRate(), l.achievedRate(), l.ackLatency().percentileMs(50),
+                    l.ackLatency().percentileMs(99), l.ackLatency().maxMs(), l.acked()));
+            md.append(f("| paced %.0f/s: ack → GET 200 on the query side | | %.2f | %.2f | %.2f | %d |\n",
+                    l.targetRate(), l.lag().percentileMs(50), l.lag().percentileMs(99), l.lag().maxMs(),
+                    l.visible()));
+        }
+        md.append('\n');
+        for (HttpLoad.Result c : run.commands().values()) {
+            if (c.firstError() != null) {
+                md.append("First error at ").append(c.clients()).append(" clients: `")
+                        .append(c.firstError().replace('`', '\'').replace('\n', ' ')).append("`\n\n");
+            }
+        }
+        for (HttpLoad.LagResult l : run.lags()) {
+            if (l.firstError() != null) {
+                md.append(f("First error at %.0f/s: `", l.targetRate()))
+                        .append(l.firstError().replace('`', '\'').replace('\n', ' ')).append("`\n\n");
+            }
+        }
+        if (!run.cpuShare().isEmpty()) {
+            md.append("CPU during the largest command step (share of the whole machine, from /proc): ");
+            boolean first = true;
+            for (Map.Entry<String, Double> e : run.cpuShare().entrySet()) {
+                md.append(first ? "" : ", ").append(e.getKey()).append(f(" %.0f%%", 100 * e.getValue()));
+                first = false;
+            }
+            md.append(".\n\n");
+        }
+        md.append("Lag is measured per command as `GET /api/vms/{id}?minPosition=<position>` sent right after the "
+                + "acknowledgement (repeated on 503/404) until it answers 200; it includes one query round trip. "
+                + "Commands are paced open-loop (asynchronous client, at most " + BenchmarkMain.MAX_IN_FLIGHT + " in flight, so an overloaded service shows as a lower rate reached).\n\n");
+        md.append("</details>\n\n");
+    }
+
+    private void jmh(StringBuilder md) {
+        md.append(f("JMH: 1 fork, %d warm-up and %d measurement iterations of 1 s, -Xmx1g; AccessState of 10,000 "
+                + "users, 500 groups, 100,000 grants (70%% to users, 30%% to groups, principal chosen by u^3 "
+                + "skew, users in 1–3 groups by u^2 skew). `checkDirect`: 9 direct grants, no groups. "
+                + "`checkViaGroups`: no direct grant, member of the two busiest groups and one allowing group. "
+                + "`checkBusiestUser`: user u0, the most grants under the skew.\n\n", run.jmhWarmups(),
+                run.jmhIterations()));
+    }
+
+    private void profile(StringBuilder md) {
+        JfrSummary p = run.profile();
+        md.append("<details><summary>JFR profile of the command side during the largest command step ("
+                + p.samples + " execution samples)</summary>\n\n");
+        md.append("Threads:\n\n| thread | samples |\n|---|---|\n");
+        JfrSummary.top(p.threads, 10).forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v)
+                .append(" |\n"));
+        md.append("\nTop frames (self):\n\n| frame | samples |\n|---|---|\n");
+        JfrSummary.top(p.self, 15).forEach((k, v) -> md.append("| `").append(k).append("` | ").append(v)
+                .append(" |\n"));
+        md.append("\nApplication and library frames anywhere in the stack (inclusive):\n\n| frame | samples |\n"
+                + "|---|---|\n");
+        JfrSummary.top(p.inclusive, 30).forEach((k, v) -> md.append("| `").append(k).append("` | ").append(v)
+                .append(" |\n"));
+        md.append("\n</details>\n\n");
+    }
+
+    private static String f(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}
