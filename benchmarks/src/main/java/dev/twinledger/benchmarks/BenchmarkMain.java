@@ -5,6 +5,7 @@ import dev.twinledger.localstack.KafkaBroker;
 import dev.twinledger.localstack.PostgresServer;
 import dev.twinledger.localstack.Ports;
 import dev.twinledger.localstack.ServiceProcess;
+import dev.twinledger.localstack.ServiceSettings;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -254,16 +255,12 @@ public final class BenchmarkMain {
     private ServiceProcess.Builder service(PostgresServer postgres, KafkaBroker kafka, KeycloakServer keycloak,
                                            String name, int port, String database) {
         Path jar = Path.of(name, "target", name + "-0.1.0-SNAPSHOT-exec.jar").toAbsolutePath();
-        return ServiceProcess.builder(name, jar)
-                .property("server.port", String.valueOf(port))
-                .property("spring.datasource.url", postgres.jdbcUrl(database))
-                .property("spring.datasource.username", postgres.username())
-                .property("spring.datasource.password", postgres.password())
-                .property("twinledger.site-id", SITE_ID)
-                .property("twinledger.kafka.bootstrap-servers", kafka.bootstrapServers())
+        ServiceProcess.Builder builder = ServiceProcess.builder(name, jar)
                 .property("twinledger.kafka.topic", TOPIC)
-                .property("twinledger.security.issuer-uri", keycloak.issuerUri())
                 .logFile(workDir.resolve(name + ".log"));
+        ServiceSettings.of(port, postgres, database, kafka.bootstrapServers(), keycloak.issuerUri(), SITE_ID)
+                .forEach(builder::property);
+        return builder;
     }
 
     private void runJmh() throws Exception {

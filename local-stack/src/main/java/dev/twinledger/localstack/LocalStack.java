@@ -244,15 +244,9 @@ public final class LocalStack implements AutoCloseable {
      * Also printed with {@code --infra-only} for starting a service from an IDE.
      */
     public Map<String, String> serviceProperties(int serverPort, int managementPort, String database) {
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("server.port", String.valueOf(serverPort));
+        Map<String, String> properties = new LinkedHashMap<>(ServiceSettings.of(serverPort, postgres, database,
+                kafka.bootstrapServers(), keycloak.issuerUri(), SITE_ID));
         properties.put("management.server.port", String.valueOf(managementPort));
-        properties.put("spring.datasource.url", postgres.jdbcUrl(database));
-        properties.put("spring.datasource.username", postgres.username());
-        properties.put("spring.datasource.password", postgres.password());
-        properties.put("twinledger.site-id", SITE_ID);
-        properties.put("twinledger.kafka.bootstrap-servers", kafka.bootstrapServers());
-        properties.put("twinledger.security.issuer-uri", keycloak.issuerUri());
         return properties;
     }
 

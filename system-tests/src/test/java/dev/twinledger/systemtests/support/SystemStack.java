@@ -5,6 +5,7 @@ import dev.twinledger.localstack.KafkaBroker;
 import dev.twinledger.localstack.PostgresServer;
 import dev.twinledger.localstack.Ports;
 import dev.twinledger.localstack.ServiceProcess;
+import dev.twinledger.localstack.ServiceSettings;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -65,17 +66,12 @@ public final class SystemStack implements AutoCloseable {
         if (jar == null) {
             throw new IllegalStateException("system property with the " + name + " jar is not set; run through Maven");
         }
-        return ServiceProcess.builder(name, Path.of(jar))
-                .property("server.port", String.valueOf(port))
-                .property("spring.datasource.url", postgres.jdbcUrl(database))
-                .property("spring.datasource.username", postgres.username())
-                .property("spring.datasource.password", postgres.password())
-                .property("twinledger.site-id", SITE_ID)
-                .property("twinledger.kafka.bootstrap-servers", kafka.bootstrapServers())
+        ServiceProcess.Builder builder = ServiceProcess.builder(name, Path.of(jar))
                 .property("twinledger.kafka.topic", TOPIC)
-                .property("twinledger.security.issuer-uri", keycloak.issuerUri())
-                .logFile(workDir.resolve(name + ".log"))
-                .build();
+                .logFile(workDir.resolve(name + ".log"));
+        ServiceSettings.of(port, postgres, database, kafka.bootstrapServers(), keycloak.issuerUri(), SITE_ID)
+                .forEach(builder::property);
+        return builder.build();
     }
 
     /** The command API, e.g. {@code http://127.0.0.1:PORT}. */
