@@ -25,7 +25,7 @@ class EnvelopeKafkaMessageConverterTest {
     private final EnvelopeKafkaMessageConverter converter = new EnvelopeKafkaMessageConverter();
 
     private static final VmProvisioned PROVISIONED =
-            new VmProvisioned("vm-1", "web-1", "dc1", "dc1-h1", "tenders", Environment.PROD, 2, 4096);
+            new VmProvisioned("vm-1", "web-1", "dc1", "dc1-h1", "tenders", Environment.PROD, 2, 4096, null);
 
     private static DomainEventMessage<VmProvisioned> stored() {
         return new GenericDomainEventMessage<>("VirtualMachine", "vm-1", 0, PROVISIONED,

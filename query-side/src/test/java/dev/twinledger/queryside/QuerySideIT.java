@@ -134,9 +134,9 @@ class QuerySideIT {
         Instant registered = now();
         publish("Site", "it-dc1", new SiteRegistered("it-dc1", "Primary", Platform.OPENSTACK), registered);
         publish("Site", "it-dc2", new SiteRegistered("it-dc2", "Secondary", Platform.VMWARE), registered);
-        publish("Host", "it-dc1-h1", new HostRegistered("it-dc1-h1", "it-dc1", "hv-01", 64, 524_288), registered);
-        publish("Host", "it-dc1-h2", new HostRegistered("it-dc1-h2", "it-dc1", "hv-02", 32, 262_144), registered);
-        publish("Host", "it-dc2-h1", new HostRegistered("it-dc2-h1", "it-dc2", "esx-01", 48, 393_216), registered);
+        publish("Host", "it-dc1-h1", new HostRegistered("it-dc1-h1", "it-dc1", "hv-01", 64, 524_288, 0, 1.0, false), registered);
+        publish("Host", "it-dc1-h2", new HostRegistered("it-dc1-h2", "it-dc1", "hv-02", 32, 262_144, 0, 1.0, false), registered);
+        publish("Host", "it-dc2-h1", new HostRegistered("it-dc2-h1", "it-dc2", "esx-01", 48, 393_216, 0, 1.0, false), registered);
         Instant provisioned = now();
         List<String> vmIds = new ArrayList<>();
         Environment[] environments = {Environment.PROD, Environment.PROD, Environment.TEST, Environment.DEV,
@@ -148,7 +148,7 @@ class QuerySideIT {
             String site = i < 5 ? "it-dc1" : "it-dc2";
             String host = i < 3 ? "it-dc1-h1" : i < 5 ? "it-dc1-h2" : "it-dc2-h1";
             last = publish("VirtualMachine", id,
-                    new VmProvisioned(id, "vm " + i, site, host, "tenders-a", environments[i], 1 + i, 1024L * (i + 1)),
+                    new VmProvisioned(id, "vm " + i, site, host, "tenders-a", environments[i], 1 + i, 1024L * (i + 1), null),
                     provisioned);
         }
 
@@ -212,7 +212,7 @@ class QuerySideIT {
         for (int i = 0; i < 5; i++) {
             String id = "it-b-vm-" + i;
             long position = publish("VirtualMachine", id,
-                    new VmProvisioned(id, "fresh " + i, "it-dc1", "it-dc1-h1", "tenders-b", Environment.DEV, 1, 512),
+                    new VmProvisioned(id, "fresh " + i, "it-dc1", "it-dc1-h1", "tenders-b", Environment.DEV, 1, 512, null),
                     now());
 
             HttpResponse<String> answer = get("/api/vms/" + id + "?minPosition=" + position, viewerToken);
@@ -242,7 +242,7 @@ class QuerySideIT {
     void aDuplicatedRecordYieldsNoDuplicateOrChangedRow() throws Exception {
         long skippedBefore = health("inventoryProjection").get("details").get("skippedDuplicatesSinceStart").asLong();
         EventEnvelope original = envelope("VirtualMachine", "it-c-vm-1", new VmProvisioned("it-c-vm-1", "original",
-                "it-dc1", "it-dc1-h1", "tenders-c", Environment.PROD, 4, 8192), now());
+                "it-dc1", "it-dc1-h1", "tenders-c", Environment.PROD, 4, 8192, null), now());
         send(original);
         JsonNode before = getJson("/api/vms/it-c-vm-1?minPosition=" + original.globalPosition());
 
@@ -251,7 +251,7 @@ class QuerySideIT {
         send(new EventEnvelope(UUID.randomUUID().toString(), original.globalPosition(), original.type(),
                 original.aggregateType(), original.aggregateId(), original.sequence(), now(), original.metadata(),
                 json.valueToTree(new VmProvisioned("it-c-vm-1", "tampered", "it-dc2", "it-dc2-h1", "other",
-                        Environment.TEST, 64, 1))));
+                        Environment.TEST, 64, 1, null))));
         // Same aggregate, so same partition: applied after both duplicates were consumed.
         long marker = publish("VirtualMachine", "it-c-vm-1", new VmDecommissioned("it-c-vm-1", "it-dc1", "it-dc1-h1"),
                 now());
@@ -274,9 +274,9 @@ class QuerySideIT {
     @Order(5)
     void decommissioningUpdatesTheState() throws Exception {
         publish("VirtualMachine", "it-d-vm-1", new VmProvisioned("it-d-vm-1", "old", "it-dc2", "it-dc2-h1",
-                "tenders-d", Environment.TEST, 2, 2048), now());
+                "tenders-d", Environment.TEST, 2, 2048, null), now());
         publish("VirtualMachine", "it-d-vm-2", new VmProvisioned("it-d-vm-2", "kept", "it-dc2", "it-dc2-h1",
-                "tenders-d", Environment.TEST, 2, 2048), now());
+                "tenders-d", Environment.TEST, 2, 2048, null), now());
         Instant decommissioned = now();
         long position = publish("VirtualMachine", "it-d-vm-1",
                 new VmDecommissioned("it-d-vm-1", "it-dc2", "it-dc2-h1"), decommissioned);
@@ -347,7 +347,7 @@ class QuerySideIT {
         List<String> ids = List.of("it-e-vm-1", "it-e-vm-2", "it-e-vm-3");
         for (String id : ids) {
             publish("VirtualMachine", id, new VmProvisioned(id, "after restart", "it-dc1", "it-dc1-h2", "tenders-e",
-                    Environment.PROD, 1, 1024), now());
+                    Environment.PROD, 1, 1024, null), now());
         }
         long last = publish("VirtualMachine", "it-e-vm-2", new VmDecommissioned("it-e-vm-2", "it-dc1", "it-dc1-h2"),
                 now());

@@ -3,9 +3,7 @@ package dev.twinledger.api.inventory;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
- * Decommission a virtual machine. Refused when the VM is already decommissioned.
- *
- * @param vmId the VM to decommission; must exist
+ * Decommission a VM. Refused while a migration is in flight or a volume is attached.
  */
 public record DecommissionVm(@TargetAggregateIdentifier String vmId) {
 }

@@ -1,5 +1,7 @@
 package dev.twinledger.api.inventory;
 
-/** A virtual machine was decommissioned; it accepts no further changes. Names the host it released. */
+/**
+ * A VM was decommissioned; its memory is released (a {@link HostMemoryReleased} follows on the host).
+ */
 public record VmDecommissioned(String vmId, String siteId, String hostId) {
 }

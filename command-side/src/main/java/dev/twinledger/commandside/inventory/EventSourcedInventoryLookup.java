@@ -1,5 +1,7 @@
 package dev.twinledger.commandside.inventory;
 
+import dev.twinledger.api.inventory.Platform;
+import dev.twinledger.api.inventory.SiteRegistered;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
@@ -18,6 +20,8 @@ import java.util.Optional;
 public final class EventSourcedInventoryLookup implements InventoryLookup {
 
     private static final String SITE_TYPE = Site.class.getSimpleName();
+    /** The aggregate type name of projects (the Project aggregate is registered under this simple name). */
+    private static final String PROJECT_TYPE = "Project";
 
     private final Configuration axon;
 
@@ -42,6 +46,32 @@ public final class EventSourcedInventoryLookup implements InventoryLookup {
     public Optional<HostPlacement> host(String hostId) {
         try {
             return Optional.of(axon.repository(Host.class).load(hostId).invoke(Host::placement));
+        } catch (AggregateNotFoundException | IncompatibleAggregateException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Reads the stream without loading the aggregate, as {@link #siteExists} does; projects are never removed. */
+    @Override
+    public boolean projectExists(String projectId) {
+        DomainEventStream events = axon.eventStore().readEvents(projectId);
+        return events.hasNext() && PROJECT_TYPE.equals(events.peek().getType());
+    }
+
+    /** A site's platform never changes, so its first event answers without loading the site. */
+    @Override
+    public Optional<Platform> sitePlatform(String siteId) {
+        DomainEventStream events = axon.eventStore().readEvents(siteId);
+        if (events.hasNext() && events.peek().getPayload() instanceof SiteRegistered registered) {
+            return Optional.of(registered.platform());
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<HostCapacity> capacity(String hostId) {
+        try {
+            return Optional.of(axon.repository(Host.class).load(hostId).invoke(Host::capacity));
         } catch (AggregateNotFoundException | IncompatibleAggregateException e) {
             return Optional.empty();
         }

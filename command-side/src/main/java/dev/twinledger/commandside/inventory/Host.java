@@ -17,6 +17,8 @@ final class Host {
     private String hostId;
     private String siteId;
     private HostState state;
+    private long capacityMib;
+    private boolean temporary;
 
     /**
      * Axon rebuilds a host by creating an empty instance and replaying its events into it, so it needs a no-arg
@@ -37,7 +39,7 @@ final class Host {
             throw new RuleViolation("site '" + command.siteId() + "' does not exist");
         }
         apply(new HostRegistered(command.hostId(), command.siteId(), command.name(), command.cpuCores(),
-                command.memoryMib()));
+                command.memoryMib(), command.reservedMemoryMib(), command.overcommitRatio(), command.temporary()));
     }
 
     @EventSourcingHandler
@@ -45,10 +47,19 @@ final class Host {
         hostId = event.hostId();
         siteId = event.siteId();
         state = HostState.ACTIVE;
+        temporary = event.temporary();
+        // Events stored before reserved memory and overcommit existed read as 0 and 0.0: no overcommit.
+        double overcommit = Math.max(1.0, event.overcommitRatio());
+        capacityMib = (long) Math.floor((event.memoryMib() - event.reservedMemoryMib()) * overcommit);
     }
 
     /** Where this host stands and whether it takes new VMs. */
     InventoryLookup.HostPlacement placement() {
         return new InventoryLookup.HostPlacement(hostId, siteId, state);
+    }
+
+    /** This host's memory for placement decisions. Allocation tracking is still to come (issue 3, in progress). */
+    InventoryLookup.HostCapacity capacity() {
+        return new InventoryLookup.HostCapacity(hostId, siteId, state, temporary, capacityMib, 0, java.util.Map.of());
     }
 }

@@ -62,7 +62,7 @@ final class VirtualMachine {
                     + " new VMs");
         }
         apply(new VmProvisioned(command.vmId(), command.name(), command.siteId(), command.hostId(),
-                command.project(), command.environment(), command.vcpus(), command.memoryMib()));
+                command.project(), command.environment(), command.vcpus(), command.memoryMib(), null));
     }
 
     @CommandHandler

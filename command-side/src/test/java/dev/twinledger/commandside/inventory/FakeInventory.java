@@ -1,6 +1,7 @@
 package dev.twinledger.commandside.inventory;
 
 import dev.twinledger.api.inventory.HostState;
+import dev.twinledger.api.inventory.Platform;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,5 +33,20 @@ final class FakeInventory implements InventoryLookup {
     @Override
     public Optional<HostPlacement> host(String hostId) {
         return Optional.ofNullable(hosts.get(hostId));
+    }
+
+    @Override
+    public boolean projectExists(String projectId) {
+        return true;
+    }
+
+    @Override
+    public Optional<Platform> sitePlatform(String siteId) {
+        return sites.contains(siteId) ? Optional.of(Platform.OPENSTACK) : Optional.empty();
+    }
+
+    @Override
+    public Optional<HostCapacity> capacity(String hostId) {
+        return Optional.empty();
     }
 }

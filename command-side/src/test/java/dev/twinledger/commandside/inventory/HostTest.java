@@ -26,15 +26,15 @@ class HostTest {
     @Test
     void registeringAHostAtAnExistingSiteRecordsHostRegistered() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterHost("hv-01", "dc1", "hv01.dc1", 64, MEMORY))
+                .when(new RegisterHost("hv-01", "dc1", "hv01.dc1", 64, MEMORY, 0, 1.0, false))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new HostRegistered("hv-01", "dc1", "hv01.dc1", 64, MEMORY));
+                .expectEvents(new HostRegistered("hv-01", "dc1", "hv01.dc1", 64, MEMORY, 0, 1.0, false));
     }
 
     @Test
     void registeringAHostAtAnUnknownSiteIsRefused() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterHost("hv-01", "dc9", "hv01.dc9", 64, MEMORY))
+                .when(new RegisterHost("hv-01", "dc9", "hv01.dc9", 64, MEMORY, 0, 1.0, false))
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage(allOf(containsString("dc9"), containsString("does not exist")))
                 .expectNoEvents();
@@ -42,8 +42,8 @@ class HostTest {
 
     @Test
     void registeringATakenHostIdIsRefusedByTheStore() {
-        fixture.given(new HostRegistered("hv-01", "dc1", "hv01.dc1", 64, MEMORY))
-                .when(new RegisterHost("hv-01", "dc1", "other", 8, 1024))
+        fixture.given(new HostRegistered("hv-01", "dc1", "hv01.dc1", 64, MEMORY, 0, 1.0, false))
+                .when(new RegisterHost("hv-01", "dc1", "other", 8, 1024, 0, 1.0, false))
                 .expectException(EventStoreException.class)
                 .expectNoEvents();
     }
@@ -51,7 +51,7 @@ class HostTest {
     @Test
     void nonPositiveCpuCoresAreRefused() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterHost("hv-01", "dc1", "hv01.dc1", 0, MEMORY))
+                .when(new RegisterHost("hv-01", "dc1", "hv01.dc1", 0, MEMORY, 0, 1.0, false))
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage(containsString("cpuCores"))
                 .expectNoEvents();
@@ -60,7 +60,7 @@ class HostTest {
     @Test
     void negativeMemoryIsRefused() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterHost("hv-01", "dc1", "hv01.dc1", 64, -1))
+                .when(new RegisterHost("hv-01", "dc1", "hv01.dc1", 64, -1, 0, 1.0, false))
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage(containsString("memoryMib"))
                 .expectNoEvents();
@@ -69,7 +69,7 @@ class HostTest {
     @Test
     void blankNameIsRefused() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterHost("hv-01", "dc1", "", 64, MEMORY))
+                .when(new RegisterHost("hv-01", "dc1", "", 64, MEMORY, 0, 1.0, false))
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage(containsString("name"))
                 .expectNoEvents();

@@ -89,7 +89,7 @@ class VirtualMachineTest {
     @Test
     void nonPositiveVcpusAreRefused() {
         fixture.givenNoPriorActivity()
-                .when(new ProvisionVm("vm-1", "web-1", "dc1", "hv-01", "eproc", Environment.PROD, 0, 4096))
+                .when(new ProvisionVm("vm-1", "web-1", "dc1", "hv-01", "eproc", Environment.PROD, 0, 4096, null))
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage(containsString("vcpus"))
                 .expectNoEvents();
@@ -98,7 +98,7 @@ class VirtualMachineTest {
     @Test
     void missingEnvironmentIsRefused() {
         fixture.givenNoPriorActivity()
-                .when(new ProvisionVm("vm-1", "web-1", "dc1", "hv-01", "eproc", null, 2, 4096))
+                .when(new ProvisionVm("vm-1", "web-1", "dc1", "hv-01", "eproc", null, 2, 4096, null))
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage(containsString("environment"))
                 .expectNoEvents();
@@ -135,17 +135,17 @@ class VirtualMachineTest {
      */
     @Test
     void decommissioningTheIdOfAnotherKindOfResourceFindsNoVm() {
-        fixture.given(new HostRegistered("vm-1", "dc1", "hv", 8, 1024))
+        fixture.given(new HostRegistered("vm-1", "dc1", "hv", 8, 1024, 0, 1.0, false))
                 .when(new DecommissionVm("vm-1"))
                 .expectException(IncompatibleAggregateException.class)
                 .expectNoEvents();
     }
 
     private static ProvisionVm provision(String vmId, String siteId, String hostId) {
-        return new ProvisionVm(vmId, "web-1", siteId, hostId, "eproc", Environment.PROD, 2, 4096);
+        return new ProvisionVm(vmId, "web-1", siteId, hostId, "eproc", Environment.PROD, 2, 4096, null);
     }
 
     private static VmProvisioned provisioned(String vmId, String siteId, String hostId) {
-        return new VmProvisioned(vmId, "web-1", siteId, hostId, "eproc", Environment.PROD, 2, 4096);
+        return new VmProvisioned(vmId, "web-1", siteId, hostId, "eproc", Environment.PROD, 2, 4096, null);
     }
 }

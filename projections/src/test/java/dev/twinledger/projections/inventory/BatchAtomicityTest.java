@@ -26,7 +26,7 @@ class BatchAtomicityTest {
         Instant now = Instant.parse("2026-03-01T10:00:00Z");
         // No environment: the handler fails on it. Published before the processor starts, both events land in
         // the processor's first batch.
-        VmProvisioned broken = new VmProvisioned("vm-broken", "x", "dc1", "dc1-h1", "p", null, 1, 1);
+        VmProvisioned broken = new VmProvisioned("vm-broken", "x", "dc1", "dc1-h1", "p", null, 1, 1, null);
         try (TestDatabase database = TestDatabase.createMigrated(BatchAtomicityTest.class);
              ProjectionHarness harness = ProjectionHarness.start(database.dataSource(), List.of(
                      event(new SiteRegistered("dc1", "Primary", Platform.OPENSTACK), 1, now),

@@ -62,7 +62,7 @@ class InventoryProjectionTest {
 
     @Test
     void hostRegisteredCreatesAnActiveHost() {
-        long position = harness.publishAndAwait(new HostRegistered("dc1-h1", "dc1", "hv-01", 64, 524_288), T1);
+        long position = harness.publishAndAwait(new HostRegistered("dc1-h1", "dc1", "hv-01", 64, 524_288, 0, 1.0, false), T1);
 
         assertThat(row("hosts", "dc1-h1"))
                 .containsEntry("site_id", "dc1")
@@ -118,7 +118,7 @@ class InventoryProjectionTest {
         harness.publish(original);
         // Same position, different content: had it been applied, the row would show it.
         harness.publish(event(new VmProvisioned("vm-dup", "renamed", "dc2", "dc2-h9", "other", Environment.TEST, 16,
-                65_536), position, T2));
+                65_536, null), position, T2));
         harness.publishAndAwait(new SiteRegistered("marker-dup", "after the duplicates", Platform.VMWARE), T2);
 
         assertThat(row("vms", "vm-dup")).isEqualTo(before);
@@ -179,7 +179,7 @@ class InventoryProjectionTest {
     }
 
     private static VmProvisioned provisioned(String vmId, String name) {
-        return new VmProvisioned(vmId, name, "dc1", "dc1-h1", "tenders", Environment.PROD, 2, 4096);
+        return new VmProvisioned(vmId, name, "dc1", "dc1-h1", "tenders", Environment.PROD, 2, 4096, null);
     }
 
     private static Map<String, Object> row(String table, String id) {

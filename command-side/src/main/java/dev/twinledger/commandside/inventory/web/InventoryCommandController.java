@@ -64,7 +64,7 @@ public class InventoryCommandController {
     public CommandResult registerHost(@Valid @RequestBody RegisterHostRequest body, HttpServletRequest request,
                                       Authentication authentication) {
         return commands.send(new RegisterHost(body.id(), body.siteId(), body.name(), body.cpuCores(),
-                body.memoryMib()), body.id(), RequestMetadata.of(request, authentication));
+                body.memoryMib(), 0, 1.0, false), body.id(), RequestMetadata.of(request, authentication));
     }
 
     @PostMapping(path = "/vms", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -78,7 +78,7 @@ public class InventoryCommandController {
                                      Authentication authentication) {
         String vmId = body.id() != null ? body.id() : UUID.randomUUID().toString();
         return commands.send(new ProvisionVm(vmId, body.name(), body.siteId(), body.hostId(), body.project(),
-                body.environment(), body.vcpus(), body.memoryMib()), vmId,
+                body.environment(), body.vcpus(), body.memoryMib(), null), vmId,
                 RequestMetadata.of(request, authentication));
     }
 

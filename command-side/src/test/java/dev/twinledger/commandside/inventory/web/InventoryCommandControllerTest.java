@@ -72,7 +72,7 @@ class InventoryCommandControllerTest {
                 .andExpect(jsonPath("$.position").value(42));
 
         verify(commands).send(eq(new ProvisionVm("vm-1", "web-1", "dc1", "hv-01", "eproc", Environment.PROD, 2,
-                4096)), eq("vm-1"), any());
+                4096, null)), eq("vm-1"), any());
     }
 
     @Test
@@ -114,7 +114,7 @@ class InventoryCommandControllerTest {
                 .andExpect(status().isCreated());
 
         verify(commands).send(eq(new RegisterSite("dc1", "Data centre 1", Platform.OPENSTACK)), eq("dc1"), any());
-        verify(commands).send(eq(new RegisterHost("hv-01", "dc1", "hv01", 64, 524288)), eq("hv-01"), any());
+        verify(commands).send(eq(new RegisterHost("hv-01", "dc1", "hv01", 64, 524288, 0, 1.0, false)), eq("hv-01"), any());
     }
 
     @Test

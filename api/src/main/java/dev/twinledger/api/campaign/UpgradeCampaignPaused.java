@@ -1,0 +1,7 @@
+package dev.twinledger.api.campaign;
+
+/**
+ * A campaign was paused.
+ */
+public record UpgradeCampaignPaused(String campaignId, String reason, CampaignProgress progress) {
+}

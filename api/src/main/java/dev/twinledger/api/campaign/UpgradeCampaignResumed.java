@@ -1,0 +1,7 @@
+package dev.twinledger.api.campaign;
+
+/**
+ * A paused campaign was resumed.
+ */
+public record UpgradeCampaignResumed(String campaignId, CampaignProgress progress) {
+}

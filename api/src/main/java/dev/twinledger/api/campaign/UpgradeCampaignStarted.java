@@ -1,0 +1,7 @@
+package dev.twinledger.api.campaign;
+
+/**
+ * A campaign started.
+ */
+public record UpgradeCampaignStarted(String campaignId, CampaignProgress progress) {
+}

@@ -1,0 +1,7 @@
+package dev.twinledger.api.inventory;
+
+/**
+ * A project was registered.
+ */
+public record ProjectRegistered(String projectId, String name, String description) {
+}
