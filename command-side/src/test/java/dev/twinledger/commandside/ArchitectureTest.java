@@ -28,6 +28,16 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("dev.twinledger.commandside.inventory.web");
 
     @ArchTest
+    static final ArchRule storageAggregatesAreFreeOfSpring = noClasses()
+            .that().resideInAPackage("dev.twinledger.commandside.storage")
+            .should().dependOnClassesThat().resideInAPackage("org.springframework..");
+
+    @ArchTest
+    static final ArchRule nothingButTheStorageWebEdgeKnowsIt = noClasses()
+            .that().resideOutsideOfPackages("dev.twinledger.commandside.storage.web")
+            .should().dependOnClassesThat().resideInAPackage("dev.twinledger.commandside.storage.web");
+
+    @ArchTest
     static final ArchRule packagesHaveNoCycles = slices().matching("dev.twinledger.commandside.(*)..")
             .should().beFreeOfCycles();
 }

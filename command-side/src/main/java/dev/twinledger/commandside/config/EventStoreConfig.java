@@ -5,8 +5,11 @@ import dev.twinledger.commandside.command.EventMetadataProvider;
 import dev.twinledger.commandside.eventstore.EventStorePositions;
 import dev.twinledger.commandside.eventstore.EventStoreSchema;
 import dev.twinledger.commandside.inventory.EventSourcedInventoryLookup;
+import dev.twinledger.commandside.inventory.EventSourcedVolumeAttachments;
 import dev.twinledger.commandside.inventory.InventoryAggregates;
 import dev.twinledger.commandside.inventory.InventoryLookup;
+import dev.twinledger.commandside.inventory.VolumeAttachments;
+import dev.twinledger.commandside.storage.StorageAggregates;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -29,7 +32,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Axon on PostgreSQL: the JDBC event storage engine and token store over the Flyway-owned schema, the inventory
- * aggregates, and the metadata every event carries. Declared here, not left to Axon's auto-configuration, because
+ * and storage aggregates, and the metadata every event carries. Declared here, not left to Axon's auto-configuration, because
  * its defaults do not fit: camelCase table names, and a duplicate-key detector that does not recognise PostgreSQL.
  */
 @Configuration(proxyBeanMethods = false)
@@ -110,6 +113,16 @@ public class EventStoreConfig {
     @Bean
     InventoryLookup inventoryLookup(org.axonframework.config.Configuration axon) {
         return new EventSourcedInventoryLookup(axon);
+    }
+
+    @Bean
+    ConfigurerModule storageAggregates() {
+        return new StorageAggregates();
+    }
+
+    @Bean
+    VolumeAttachments volumeAttachments(org.axonframework.config.Configuration axon) {
+        return new EventSourcedVolumeAttachments(axon);
     }
 
     @Bean

@@ -5,22 +5,24 @@ import dev.twinledger.commandside.domain.RuleViolation;
 
 /**
  * Input rules the aggregates enforce themselves. The web edge checks the same rules first (and answers 400), but a
- * command can reach an aggregate by other routes, so the aggregate never trusts its caller.
+ * command can reach an aggregate by other routes, so the aggregate never trusts its caller. Public because the
+ * aggregates of other features (object storage) keep the same rules; each check throws {@link RuleViolation} naming
+ * the field.
  */
-final class Checks {
+public final class Checks {
 
-    static final int MAX_NAME_LENGTH = 200;
+    public static final int MAX_NAME_LENGTH = 200;
 
     private Checks() {
     }
 
-    static void id(String value, String field) {
+    public static void id(String value, String field) {
         if (!ResourceIds.isValid(value)) {
             throw new RuleViolation(field + " '" + value + "' is not a valid id (" + ResourceIds.REGEX + ")");
         }
     }
 
-    static void name(String value, String field) {
+    public static void name(String value, String field) {
         if (value == null || value.isBlank()) {
             throw new RuleViolation(field + " must not be blank");
         }
@@ -29,13 +31,20 @@ final class Checks {
         }
     }
 
-    static void positive(long value, String field) {
+    /** Optional free text: {@code null} passes, anything longer than {@code maxLength} characters does not. */
+    public static void atMost(String value, int maxLength, String field) {
+        if (value != null && value.length() > maxLength) {
+            throw new RuleViolation(field + " must be at most " + maxLength + " characters, was " + value.length());
+        }
+    }
+
+    public static void positive(long value, String field) {
         if (value <= 0) {
             throw new RuleViolation(field + " must be positive, was " + value);
         }
     }
 
-    static void present(Object value, String field) {
+    public static void present(Object value, String field) {
         if (value == null) {
             throw new RuleViolation(field + " is required");
         }

@@ -13,6 +13,8 @@ public final class InventoryAggregates implements ConfigurerModule {
     public void configureModule(Configurer configurer) {
         configurer.configureAggregate(Site.class)
                 .configureAggregate(Host.class)
-                .configureAggregate(VirtualMachine.class);
+                .configureAggregate(VirtualMachine.class)
+                .configureAggregate(Project.class)
+                .configureAggregate(Volume.class);
     }
 }

@@ -6,11 +6,16 @@ import dev.twinledger.api.inventory.ProvisionVm;
 import dev.twinledger.api.inventory.VmDecommissioned;
 import dev.twinledger.api.inventory.VmProvisioned;
 import dev.twinledger.api.inventory.VmState;
+import dev.twinledger.api.inventory.VmVolumeAttached;
+import dev.twinledger.api.inventory.VmVolumeDetached;
 import dev.twinledger.commandside.domain.RuleViolation;
 import dev.twinledger.commandside.domain.StateConflict;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+
+import java.util.Set;
+import java.util.TreeSet;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -26,6 +31,8 @@ final class VirtualMachine {
     private String siteId;
     private String hostId;
     private VmState state;
+    /** Sorted, so a refusal names the attached volumes in a stable order. */
+    private final Set<String> attachedVolumeIds = new TreeSet<>();
 
     /**
      * Axon rebuilds a VM by creating an empty instance and replaying its events into it, so it needs a no-arg
@@ -51,6 +58,9 @@ final class VirtualMachine {
         if (!inventory.siteExists(command.siteId())) {
             throw new RuleViolation("site '" + command.siteId() + "' does not exist");
         }
+        if (!inventory.projectExists(command.project())) {
+            throw new RuleViolation("project '" + command.project() + "' is not registered");
+        }
         InventoryLookup.HostPlacement host = inventory.host(command.hostId())
                 .orElseThrow(() -> new RuleViolation("host '" + command.hostId() + "' does not exist"));
         if (!host.siteId().equals(command.siteId())) {
@@ -68,6 +78,10 @@ final class VirtualMachine {
     @CommandHandler
     void handle(DecommissionVm command) {
         requireChangeable();
+        if (!attachedVolumeIds.isEmpty()) {
+            throw new StateConflict("VM '" + vmId + "' still has volumes attached: "
+                    + String.join(", ", attachedVolumeIds) + "; detach them first");
+        }
         apply(new VmDecommissioned(vmId, siteId, hostId));
     }
 
@@ -82,6 +96,46 @@ final class VirtualMachine {
     @EventSourcingHandler
     void on(VmDecommissioned event) {
         state = VmState.DECOMMISSIONED;
+    }
+
+    /**
+     * Records a volume being attached, on behalf of the volume's {@code AttachVolume} command in the same unit of work
+     * (see {@link VolumeAttachments}); the volume has checked its own side.
+     *
+     * @throws StateConflict when this VM is decommissioned
+     * @throws RuleViolation when this VM runs at another site than the volume
+     */
+    void attachVolume(String volumeId, String volumeSiteId) {
+        requireChangeable();
+        if (!siteId.equals(volumeSiteId)) {
+            throw new RuleViolation("VM '" + vmId + "' runs at site '" + siteId + "', volume '" + volumeId
+                    + "' is at site '" + volumeSiteId + "'");
+        }
+        apply(new VmVolumeAttached(vmId, volumeId));
+    }
+
+    /**
+     * Records a volume being detached, on behalf of the volume's {@code DetachVolume} command in the same unit of work.
+     * Not refused for a decommissioned VM: a VM cannot be decommissioned with a volume attached, and freeing a volume
+     * must never be blocked.
+     *
+     * @throws StateConflict when this VM does not have the volume attached (the two records disagree)
+     */
+    void detachVolume(String volumeId) {
+        if (!attachedVolumeIds.contains(volumeId)) {
+            throw new StateConflict("volume '" + volumeId + "' is not attached to VM '" + vmId + "'");
+        }
+        apply(new VmVolumeDetached(vmId, volumeId));
+    }
+
+    @EventSourcingHandler
+    void on(VmVolumeAttached event) {
+        attachedVolumeIds.add(event.volumeId());
+    }
+
+    @EventSourcingHandler
+    void on(VmVolumeDetached event) {
+        attachedVolumeIds.remove(event.volumeId());
     }
 
     /** Every command on an existing VM starts here, so a decommissioned VM refuses them all. */

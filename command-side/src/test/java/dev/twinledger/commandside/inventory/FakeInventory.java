@@ -9,19 +9,34 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** An {@link InventoryLookup} over fixed facts, standing in for the event store in aggregate fixtures. */
-final class FakeInventory implements InventoryLookup {
+/**
+ * An {@link InventoryLookup} over fixed facts, standing in for the event store in aggregate fixtures. Every project
+ * counts as registered until the first {@link #withProject}; from then on only the projects named so, so fixtures that
+ * are not about projects need not register any.
+ */
+public final class FakeInventory implements InventoryLookup {
 
     private final Set<String> sites = new HashSet<>();
     private final Map<String, HostPlacement> hosts = new HashMap<>();
+    /** {@code null}: every project is registered. */
+    private Set<String> projects;
 
-    FakeInventory withSite(String siteId) {
+    public FakeInventory withSite(String siteId) {
         sites.add(siteId);
         return this;
     }
 
     FakeInventory withHost(String hostId, String siteId, HostState state) {
         hosts.put(hostId, new HostPlacement(hostId, siteId, state));
+        return this;
+    }
+
+    /** Only the projects named through this method are registered from now on. */
+    public FakeInventory withProject(String projectId) {
+        if (projects == null) {
+            projects = new HashSet<>();
+        }
+        projects.add(projectId);
         return this;
     }
 
@@ -37,7 +52,7 @@ final class FakeInventory implements InventoryLookup {
 
     @Override
     public boolean projectExists(String projectId) {
-        return true;
+        return projects == null || projects.contains(projectId);
     }
 
     @Override

@@ -52,6 +52,19 @@ class VirtualMachineTest {
     }
 
     @Test
+    void provisioningForAnUnregisteredProjectIsRefused() {
+        AggregateTestFixture<VirtualMachine> onlyTenders = new AggregateTestFixture<>(VirtualMachine.class);
+        onlyTenders.registerInjectableResource(new FakeInventory().withSite("dc1")
+                .withHost("hv-01", "dc1", HostState.ACTIVE).withProject("tenders"));
+
+        onlyTenders.givenNoPriorActivity()
+                .when(provision("vm-1", "dc1", "hv-01"))
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("project 'eproc' is not registered")
+                .expectNoEvents();
+    }
+
+    @Test
     void provisioningOnAnUnknownHostIsRefused() {
         fixture.givenNoPriorActivity()
                 .when(provision("vm-1", "dc1", "hv-99"))
