@@ -2,12 +2,14 @@ package dev.twinledger.support.web;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -33,6 +35,12 @@ class ProblemDetailsAdviceTest {
             return "ok";
         }
 
+        /** The path variable's constraint makes Spring validate the whole method, the body included. */
+        @PostMapping("/walls/{wall}/paint")
+        String paintWall(@PathVariable @Pattern(regexp = "[a-z]+") String wall, @Valid @RequestBody Paint paint) {
+            return "ok";
+        }
+
         @GetMapping("/paint")
         String find(@RequestParam(required = false) Colour colour, @RequestParam(defaultValue = "0") int page) {
             throw ApiException.notFound("no paint in " + colour);
@@ -54,6 +62,24 @@ class ProblemDetailsAdviceTest {
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.errors[?(@.field=='name')]").exists())
                 .andExpect(jsonPath("$.errors[?(@.field=='litres')].reason").value("must be greater than 0"));
+    }
+
+    @Test
+    void invalidBodyFieldsNextToAConstrainedPathVariableAreNamedToo() throws Exception {
+        mvc.perform(post("/walls/north/paint").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\" \",\"litres\":-1}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[?(@.field=='name')]").exists())
+                .andExpect(jsonPath("$.errors[?(@.field=='litres')].reason").value("must be greater than 0"));
+    }
+
+    @Test
+    void aBadPathVariableIsNamed() throws Exception {
+        mvc.perform(post("/walls/North1/paint").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"n\",\"litres\":1}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("wall"));
     }
 
     @Test
