@@ -10,8 +10,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Who may send which command: registering sites and hosts needs platform-admin, provisioning and decommissioning VMs
- * needs operator (platform-admin implies operator through the shared role hierarchy). Everything else needs a valid
+ * Who may send which command: registering sites, hosts and projects needs platform-admin; provisioning and
+ * decommissioning VMs, volume commands and object-storage container commands (including replica status reports from
+ * the storage monitoring) need operator (platform-admin implies operator through the shared role hierarchy). Everything else needs a valid
  * token; the shared chain answers 401 and 403 as problem+json.
  */
 @Configuration(proxyBeanMethods = false)
@@ -23,6 +24,13 @@ public class SecurityConfig {
                 .requestMatchers(HttpMethod.POST, "/api/sites", "/api/hosts")
                 .access(RequiredRole.of(Roles.PLATFORM_ADMIN))
                 .requestMatchers(HttpMethod.POST, "/api/vms", "/api/vms/*/decommission")
+                .access(RequiredRole.of(Roles.OPERATOR))
+                .requestMatchers(HttpMethod.POST, "/api/projects")
+                .access(RequiredRole.of(Roles.PLATFORM_ADMIN))
+                .requestMatchers(HttpMethod.POST, "/api/volumes", "/api/volumes/*/attach", "/api/volumes/*/detach",
+                        "/api/volumes/*/delete", "/api/containers", "/api/containers/*/replicas/*/status")
+                .access(RequiredRole.of(Roles.OPERATOR))
+                .requestMatchers(HttpMethod.PUT, "/api/containers/*/replica-policy")
                 .access(RequiredRole.of(Roles.OPERATOR)));
     }
 }

@@ -16,7 +16,7 @@ import jakarta.validation.constraints.Size;
  * @param name        human-readable name
  * @param siteId      the site the VM runs at; must exist
  * @param hostId      the host the VM runs on; must exist, be ACTIVE and stand in {@code siteId}
- * @param project     the project that owns the VM
+ * @param project     the id of the project that owns the VM; must be registered
  * @param environment the environment the VM belongs to
  * @param vcpus       virtual CPUs
  * @param memoryMib   memory in MiB
@@ -27,7 +27,8 @@ public record ProvisionVmRequest(
         @Schema(example = "eproc-web-01") @NotBlank @Size(max = 200) String name,
         @Schema(example = "dc1") @NotNull @Pattern(regexp = ResourceIds.REGEX, message = Ids.SHAPE) String siteId,
         @Schema(example = "dc1-hv-01") @NotNull @Pattern(regexp = ResourceIds.REGEX, message = Ids.SHAPE) String hostId,
-        @Schema(example = "e-procurement") @NotBlank @Size(max = 200) String project,
+        @Schema(example = "e-procurement") @NotNull @Pattern(regexp = ResourceIds.REGEX, message = Ids.SHAPE)
+        String project,
         @NotNull Environment environment,
         @Schema(example = "4") @NotNull @Positive Integer vcpus,
         @Schema(example = "8192") @NotNull @Positive Long memoryMib) {

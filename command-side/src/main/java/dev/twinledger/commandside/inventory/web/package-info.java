@@ -1,2 +1,5 @@
-/** The REST endpoints that register sites and hosts and provision and decommission VMs. */
+/**
+ * The REST endpoints that register sites, hosts and projects, provision and decommission VMs, and create, attach,
+ * detach and delete volumes.
+ */
 package dev.twinledger.commandside.inventory.web;

@@ -145,6 +145,13 @@ class InventoryCommandControllerTest {
                 .with(withRealmRole("operator"))), "memoryMib");
     }
 
+    /** A VM names its project by the project's id, so a project that cannot be an id is malformed input. */
+    @Test
+    void aProjectThatIsNoIdIs400NamingTheField() throws Exception {
+        expectInvalid(mvc.perform(json(post("/api/vms"), VM.replace("\"eproc\"", "\"e-procurement platform\""))
+                .with(withRealmRole("operator"))), "project");
+    }
+
     @Test
     void zeroCpuCoresIs400NamingTheField() throws Exception {
         expectInvalid(mvc.perform(json(post("/api/hosts"), """
