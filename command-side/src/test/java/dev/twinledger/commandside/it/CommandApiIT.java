@@ -33,6 +33,7 @@ import static dev.twinledger.commandside.support.Tokens.withRealmRole;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -56,6 +57,13 @@ class CommandApiIT {
         kafka.afterPropertiesSet();
         database = TestDatabase.create("api");
         service = RunningCommandSide.start(database, kafka.getBrokersAsString(), TOPIC);
+        // Every VM, volume and container below belongs to this project; provisioning needs it registered.
+        try {
+            perform(post("/api/projects"), "platform-admin", """
+                    {"id": "eproc", "name": "E-procurement"}""").andExpect(status().isCreated());
+        } catch (Exception e) {
+            throw new IllegalStateException("registering the test project failed", e);
+        }
     }
 
     @AfterAll
@@ -203,11 +211,15 @@ class CommandApiIT {
         expectProblem(provisionVm("vm-wrong-site", "s-b", "h-a"), 422)
                 .andExpect(jsonPath("$.detail").value("host 'h-a' stands in site 's-a', not in 's-b'"));
         expectProblem(provisionVm("vm-unknown-site", "s-none", "h-a"), 422);
+        expectProblem(perform(post("/api/vms"), "operator", """
+                {"id": "vm-no-project", "name": "vm", "siteId": "s-a", "hostId": "h-a", "project": "ghost",
+                 "environment": "TEST", "vcpus": 1, "memoryMib": 512}"""), 422)
+                .andExpect(jsonPath("$.detail").value("project 'ghost' is not registered"));
         // A site's id is not a host.
         expectProblem(provisionVm("vm-site-as-host", "s-a", "s-a"), 422);
 
         for (String id : List.of("h-orphan", "vm-unknown-host", "vm-wrong-site", "vm-unknown-site",
-                "vm-site-as-host")) {
+                "vm-site-as-host", "vm-no-project")) {
             assertThat(eventsOf(id)).as("events of %s", id).isZero();
         }
     }
@@ -232,6 +244,124 @@ class CommandApiIT {
 
         assertThat(eventsOf("vm-dec")).isEqualTo(2);
         assertThat(eventsOf("h-dec")).isEqualTo(1);
+    }
+
+    @Test
+    void aVolumeIsAttachedDetachedAndDeletedWithBothSidesRecordedTogether() throws Exception {
+        registerSiteAndHost("s-vol", "h-vol");
+        registerSiteAndHost("s-vol-b", "h-vol-b");
+        provisionVm("vm-vol", "s-vol", "h-vol").andExpect(status().isCreated());
+        provisionVm("vm-vol-b", "s-vol-b", "h-vol-b").andExpect(status().isCreated());
+        expectProblem(createVolume("vol-ghost", "s-vol", "ghost"), 422)
+                .andExpect(jsonPath("$.detail").value("project 'ghost' is not registered"));
+        createVolume("vol-1", "s-vol", "eproc").andExpect(status().isCreated());
+
+        // A VM at another site, or no VM at all: refused, and neither side stores anything.
+        expectProblem(volumeCommand("vol-1", "attach", "{\"vmId\": \"vm-vol-b\"}"), 422)
+                .andExpect(jsonPath("$.detail").value(
+                        "VM 'vm-vol-b' runs at site 's-vol-b', volume 'vol-1' is at site 's-vol'"));
+        expectProblem(volumeCommand("vol-1", "attach", "{\"vmId\": \"vm-none\"}"), 422);
+        assertThat(eventsOf("vol-1")).isEqualTo(1);
+        assertThat(eventsOf("vm-vol-b")).isEqualTo(1);
+
+        long attached = position(volumeCommand("vol-1", "attach", "{\"vmId\": \"vm-vol\"}")
+                .andExpect(status().isOk()));
+        assertThat(payloadTypes("vm-vol")).containsExactly("VmProvisioned", "VmVolumeAttached");
+        assertThat(payloadTypes("vol-1")).containsExactly("VolumeCreated", "VolumeAttached");
+        // One transaction, the VM's event first: the answered position covers both.
+        long vmAttached = lastPosition("vm-vol");
+        assertThat(attached).isEqualTo(lastPosition("vol-1")).isGreaterThan(vmAttached);
+
+        expectProblem(service.mvc().perform(post("/api/vms/vm-vol/decommission").with(withRealmRole("operator"))),
+                409).andExpect(jsonPath("$.detail").value(
+                        "VM 'vm-vol' still has volumes attached: vol-1; detach them first"));
+        expectProblem(volumeCommand("vol-1", "attach", "{\"vmId\": \"vm-vol\"}"), 409);
+        expectProblem(volumeCommand("vol-1", "delete", null), 409);
+        assertThat(eventsOf("vol-1")).isEqualTo(2);
+        assertThat(eventsOf("vm-vol")).isEqualTo(2);
+
+        volumeCommand("vol-1", "detach", null).andExpect(status().isOk());
+        assertThat(payloadTypes("vm-vol")).endsWith("VmVolumeDetached");
+        assertThat(payloadTypes("vol-1")).endsWith("VolumeDetached");
+        expectProblem(volumeCommand("vol-1", "detach", null), 409);
+        volumeCommand("vol-1", "delete", null).andExpect(status().isOk());
+        expectProblem(volumeCommand("vol-1", "attach", "{\"vmId\": \"vm-vol\"}"), 409)
+                .andExpect(jsonPath("$.detail").value("volume 'vol-1' is deleted and accepts no further changes"));
+        expectProblem(volumeCommand("vol-none", "detach", null), 404);
+        service.mvc().perform(post("/api/vms/vm-vol/decommission").with(withRealmRole("operator")))
+                .andExpect(status().isOk());
+
+        assertThat(payloadTypes("vol-1")).containsExactly("VolumeCreated", "VolumeAttached", "VolumeDetached",
+                "VolumeDeleted");
+        assertThat(database.jdbc().queryForObject("SELECT DISTINCT type FROM domain_event_entry"
+                + " WHERE aggregate_identifier = 'vol-1'", String.class)).isEqualTo("Volume");
+        assertThat(eventsOf("vol-ghost")).isZero();
+    }
+
+    @Test
+    void aContainersReplicaPolicyAndStatusReportsAreRecorded() throws Exception {
+        for (String site : List.of("s-c1", "s-c2", "s-c3")) {
+            perform(post("/api/sites"), "platform-admin", """
+                    {"id": "%s", "name": "Storage site", "platform": "OPENSTACK"}""".formatted(site))
+                    .andExpect(status().isCreated());
+        }
+        expectProblem(createContainer("ctr-bad", "[\"s-c1\", \"s-c8\", \"s-c9\"]"), 422)
+                .andExpect(jsonPath("$.detail").value("sites 's-c8', 's-c9' do not exist"));
+        createContainer("ctr-1", "[\"s-c1\", \"s-c2\"]").andExpect(status().isCreated());
+
+        long reported = position(reportStatus("ctr-1", "s-c2", """
+                {"status": "LAGGING", "detail": "1240 objects behind"}""").andExpect(status().isOk()));
+        JsonNode report = storedPayload(reported);
+        assertThat(report.get("status").asText()).isEqualTo("LAGGING");
+        assertThat(report.get("previousStatus").asText()).isEqualTo("UNKNOWN");
+        assertThat(report.get("detail").asText()).isEqualTo("1240 objects behind");
+        // The same report again is accepted and stores nothing; the answer is still a valid position.
+        assertThat(position(reportStatus("ctr-1", "s-c2", """
+                {"status": "LAGGING", "detail": "1240 objects behind"}""").andExpect(status().isOk())))
+                .isEqualTo(reported);
+        expectProblem(reportStatus("ctr-1", "s-c3", "{\"status\": \"IN_SYNC\"}"), 422)
+                .andExpect(jsonPath("$.detail").value(
+                        "site 's-c3' is not in the replica policy of container 'ctr-1' (s-c1, s-c2)"));
+        expectProblem(reportStatus("ctr-1", "s-c1", "{\"status\": \"UNKNOWN\"}"), 422);
+
+        long changed = position(changePolicy("ctr-1", "[\"s-c1\", \"s-c3\"]").andExpect(status().isOk()));
+        JsonNode policy = storedPayload(changed);
+        assertThat(policy.get("replicaSiteIds")).extracting(JsonNode::asText).containsExactlyInAnyOrder("s-c1", "s-c3");
+        assertThat(policy.get("previousReplicaSiteIds")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("s-c1", "s-c2");
+        assertThat(position(changePolicy("ctr-1", "[\"s-c3\", \"s-c1\"]").andExpect(status().isOk())))
+                .as("the same policy again stores nothing").isEqualTo(changed);
+        expectProblem(changePolicy("ctr-1", "[\"s-c1\", \"s-c7\"]"), 422)
+                .andExpect(jsonPath("$.detail").value("site 's-c7' does not exist"));
+        expectProblem(reportStatus("ctr-1", "s-c2", "{\"status\": \"IN_SYNC\"}"), 422);
+        JsonNode joined = storedPayload(position(reportStatus("ctr-1", "s-c3", "{\"status\": \"MISSING\"}")
+                .andExpect(status().isOk())));
+        assertThat(joined.get("previousStatus").asText()).isEqualTo("UNKNOWN");
+        expectProblem(changePolicy("ctr-none", "[\"s-c1\"]"), 404);
+
+        assertThat(payloadTypes("ctr-1")).containsExactly("ContainerCreated", "ReplicaStatusReported",
+                "ReplicaPolicyChanged", "ReplicaStatusReported");
+        assertThat(database.jdbc().queryForObject("SELECT DISTINCT type FROM domain_event_entry"
+                + " WHERE aggregate_identifier = 'ctr-1'", String.class)).isEqualTo("ObjectContainer");
+        assertThat(eventsOf("ctr-bad")).isZero();
+    }
+
+    @Test
+    void aProjectIsRegisteredOnceUnderItsOwnType() throws Exception {
+        long registered = position(perform(post("/api/projects"), "platform-admin", """
+                {"id": "p-once", "name": "Once", "description": "Registered once"}""")
+                .andExpect(status().isCreated()));
+        expectProblem(perform(post("/api/projects"), "platform-admin", """
+                {"id": "p-once", "name": "Twice"}"""), 409);
+        expectProblem(perform(post("/api/projects"), "operator", """
+                {"id": "p-op", "name": "Operator's"}"""), 403);
+
+        Map<String, Object> stored = database.jdbc().queryForMap("SELECT type, payload_type FROM domain_event_entry"
+                + " WHERE global_index = ?", registered);
+        assertThat(stored).containsEntry("type", "Project")
+                .containsEntry("payload_type", "dev.twinledger.api.inventory.ProjectRegistered");
+        assertThat(eventsOf("p-once")).isEqualTo(1);
+        assertThat(eventsOf("p-op")).isZero();
     }
 
     @Test
@@ -285,6 +415,64 @@ class CommandApiIT {
         return perform(post("/api/vms"), "operator", """
                 {"id": "%s", "name": "vm", "siteId": "%s", "hostId": "%s", "project": "eproc",
                  "environment": "TEST", "vcpus": 1, "memoryMib": 512}""".formatted(vmId, siteId, hostId));
+    }
+
+    private static void registerSiteAndHost(String siteId, String hostId) throws Exception {
+        perform(post("/api/sites"), "platform-admin", """
+                {"id": "%s", "name": "Site", "platform": "OPENSTACK"}""".formatted(siteId))
+                .andExpect(status().isCreated());
+        perform(post("/api/hosts"), "platform-admin", """
+                {"id": "%s", "siteId": "%s", "name": "hv", "cpuCores": 8, "memoryMib": 16384}"""
+                .formatted(hostId, siteId)).andExpect(status().isCreated());
+    }
+
+    private static ResultActions createVolume(String volumeId, String siteId, String project) throws Exception {
+        return perform(post("/api/volumes"), "operator", """
+                {"id": "%s", "name": "data", "siteId": "%s", "project": "%s", "sizeGib": 100}"""
+                .formatted(volumeId, siteId, project));
+    }
+
+    /** {@code POST /api/volumes/{id}/{action}}, with a JSON body or none. */
+    private static ResultActions volumeCommand(String volumeId, String action, String body) throws Exception {
+        MockHttpServletRequestBuilder request = post("/api/volumes/" + volumeId + "/" + action)
+                .with(withRealmRole("operator"));
+        if (body != null) {
+            request.contentType(MediaType.APPLICATION_JSON).content(body);
+        }
+        return service.mvc().perform(request);
+    }
+
+    private static ResultActions createContainer(String containerId, String sitesJson) throws Exception {
+        return perform(post("/api/containers"), "operator", """
+                {"id": "%s", "name": "tender-docs", "project": "eproc", "replicaSiteIds": %s}"""
+                .formatted(containerId, sitesJson));
+    }
+
+    private static ResultActions changePolicy(String containerId, String sitesJson) throws Exception {
+        return perform(put("/api/containers/" + containerId + "/replica-policy"), "operator",
+                "{\"replicaSiteIds\": " + sitesJson + "}");
+    }
+
+    /** As the storage monitoring reports. */
+    private static ResultActions reportStatus(String containerId, String siteId, String body) throws Exception {
+        return perform(post("/api/containers/" + containerId + "/replicas/" + siteId + "/status"), "operator", body);
+    }
+
+    /** The simple class names of an aggregate's event payloads, in stream order. */
+    private static List<String> payloadTypes(String aggregateId) {
+        return database.jdbc().queryForList("SELECT payload_type FROM domain_event_entry"
+                        + " WHERE aggregate_identifier = ? ORDER BY sequence_number", String.class, aggregateId)
+                .stream().map(type -> type.substring(type.lastIndexOf('.') + 1)).toList();
+    }
+
+    private static long lastPosition(String aggregateId) {
+        return database.jdbc().queryForObject("SELECT max(global_index) FROM domain_event_entry"
+                + " WHERE aggregate_identifier = ?", Long.class, aggregateId);
+    }
+
+    private static JsonNode storedPayload(long position) throws Exception {
+        return JSON.readTree(database.jdbc().queryForObject("SELECT convert_from(payload, 'UTF8')"
+                + " FROM domain_event_entry WHERE global_index = ?", String.class, position));
     }
 
     private static ResultActions expectProblem(ResultActions result, int status) throws Exception {
