@@ -167,6 +167,11 @@ public final class BenchmarkMain {
                 load.post(admin, "/api/hosts", "{\"id\":\"" + host + "\",\"siteId\":\"dc1\",\"name\":\"" + host
                         + ".example\",\"cpuCores\":64,\"memoryMib\":524288}");
             }
+            // Provisioning refuses a project that is not registered.
+            for (int i = 0; i < HttpLoad.PROJECTS; i++) {
+                load.post(admin, "/api/projects", "{\"id\":\"" + HttpLoad.project(i)
+                        + "\",\"name\":\"Benchmark project " + i + "\"}");
+            }
             Thread.sleep(2000);
             rss.put("command-side", new double[] {ProcStats.statusMib(commandSide.pid(), "VmRSS"), 0, 0});
             rss.put("query-side", new double[] {ProcStats.statusMib(querySide.pid(), "VmRSS"), 0, 0});

@@ -24,6 +24,8 @@ import java.util.concurrent.locks.LockSupport;
 final class HttpLoad {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The provisioned VMs are spread over this many projects, {@code p0} to {@code p49}; each must be registered. */
+    static final int PROJECTS = 50;
 
     private final String commandApi;
     private final String queryApi;
@@ -58,7 +60,8 @@ final class HttpLoad {
         long n = sequence.incrementAndGet();
         String host = hosts.get((int) (n % hosts.size()));
         String body = "{\"name\":\"bench-vm-" + n + "\",\"siteId\":\"dc1\",\"hostId\":\"" + host
-                + "\",\"project\":\"p" + (n % 50) + "\",\"environment\":\"PROD\",\"vcpus\":2,\"memoryMib\":4096}";
+                + "\",\"project\":\"" + project((int) (n % PROJECTS))
+                + "\",\"environment\":\"PROD\",\"vcpus\":2,\"memoryMib\":4096}";
         return HttpRequest.newBuilder(URI.create(commandApi + "/api/vms"))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
@@ -67,7 +70,12 @@ final class HttpLoad {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
-    /** Sends admin commands (sites, hosts); fails on anything but 2xx. */
+    /** The id of project number {@code i} (0 to {@link #PROJECTS} - 1). */
+    static String project(int i) {
+        return "p" + i;
+    }
+
+    /** Sends admin commands (sites, hosts, projects); fails on anything but 2xx. */
     void post(String token, String path, String body) throws Exception {
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(commandApi + path))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")

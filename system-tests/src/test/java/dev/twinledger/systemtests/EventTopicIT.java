@@ -25,7 +25,8 @@ class EventTopicIT {
     @Test
     void provisioningIsOnTheTopicAsReadableJsonKeyedByVmId(SystemStack stack) throws Exception {
         Estate estate = Estate.create(stack);
-        var response = stack.commandApi().post("/api/vms", stack.tokenFor("operator"), estate.vm("web-7", "tenders"),
+        var response = stack.commandApi().post("/api/vms", stack.tokenFor("operator"),
+                estate.vm("web-7", estate.project("tenders")),
                 Map.of("X-Correlation-Id", "change-4711", "X-Reason", "scale-out for the tender deadline",
                         "X-Ticket", "CHG-4711"));
         String vmId = response.body().get("id").asText();

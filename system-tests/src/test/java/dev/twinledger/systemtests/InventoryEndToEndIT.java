@@ -18,9 +18,10 @@ class InventoryEndToEndIT {
     @Test
     void provisionedVmIsQueryableAtOnceWithItsPosition(SystemStack stack) {
         Estate estate = Estate.create(stack);
+        String tenders = estate.project("tenders");
         String operator = stack.tokenFor("operator");
 
-        var provisioned = stack.commandApi().post("/api/vms", operator, estate.vm("web-1", "tenders"));
+        var provisioned = stack.commandApi().post("/api/vms", operator, estate.vm("web-1", tenders));
 
         assertThat(provisioned.status()).isEqualTo(201);
         String vmId = provisioned.body().get("id").asText();
@@ -35,8 +36,8 @@ class InventoryEndToEndIT {
         assertThat(vm.body().get("hostId").asText()).isEqualTo(estate.hostId);
         assertThat(vm.body().get("state").asText()).isEqualTo("ACTIVE");
 
-        var list = stack.queryApi().get("/api/vms?site=" + estate.siteId + "&project=tenders&environment=PROD",
-                stack.tokenFor("viewer"));
+        var list = stack.queryApi().get("/api/vms?site=" + estate.siteId + "&project=" + tenders
+                + "&environment=PROD", stack.tokenFor("viewer"));
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.body().get("totalItems").asLong()).isEqualTo(1);
         assertThat(list.body().get("items").get(0).get("id").asText()).isEqualTo(vmId);
@@ -46,8 +47,8 @@ class InventoryEndToEndIT {
     void decommissionedVmShowsItsStateAndRefusesAnotherDecommission(SystemStack stack) {
         Estate estate = Estate.create(stack);
         String operator = stack.tokenFor("operator");
-        String vmId = stack.commandApi().post("/api/vms", operator, estate.vm("db-1", "tenders")).body()
-                .get("id").asText();
+        String vmId = stack.commandApi().post("/api/vms", operator, estate.vm("db-1", estate.project("tenders")))
+                .body().get("id").asText();
 
         var decommissioned = stack.commandApi().post("/api/vms/" + vmId + "/decommission", operator, null);
         assertThat(decommissioned.status()).isEqualTo(200);
@@ -66,7 +67,8 @@ class InventoryEndToEndIT {
     void sitesAndHostsAreListed(SystemStack stack) {
         Estate estate = Estate.create(stack);
         String viewer = stack.tokenFor("viewer");
-        long position = stack.commandApi().post("/api/vms", stack.tokenFor("operator"), estate.vm("x", "p"))
+        String project = estate.project("p");
+        long position = stack.commandApi().post("/api/vms", stack.tokenFor("operator"), estate.vm("x", project))
                 .body().get("position").asLong();
 
         var site = stack.queryApi().get("/api/sites/" + estate.siteId + "?minPosition=" + position, viewer);
@@ -83,7 +85,8 @@ class InventoryEndToEndIT {
     void automationClientProvisionsWithItsServiceAccount(SystemStack stack) {
         Estate estate = Estate.create(stack);
 
-        var provisioned = stack.commandApi().post("/api/vms", stack.automationToken(), estate.vm("batch-1", "ops"));
+        var provisioned = stack.commandApi().post("/api/vms", stack.automationToken(),
+                estate.vm("batch-1", estate.project("ops")));
 
         assertThat(provisioned.status()).as("%s", provisioned.body()).isEqualTo(201);
     }
@@ -91,22 +94,27 @@ class InventoryEndToEndIT {
     @Test
     void brokenInvariantsAreProblemsAndWriteNothing(SystemStack stack) {
         Estate estate = Estate.create(stack);
+        String project = estate.project("p");
         String operator = stack.tokenFor("operator");
         String admin = stack.tokenFor("platform-admin");
 
-        Map<String, Object> unknownHost = new HashMap<>(estate.vm("x", "p"));
+        Map<String, Object> unknownHost = new HashMap<>(estate.vm("x", project));
         unknownHost.put("hostId", "no-such-host");
         var refused = stack.commandApi().post("/api/vms", operator, unknownHost);
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.contentType()).startsWith("application/problem+json");
         assertThat(refused.body().get("detail").asText()).contains("no-such-host");
 
+        var unregisteredProject = stack.commandApi().post("/api/vms", operator, estate.vm("y", "no-such-project"));
+        assertThat(unregisteredProject.status()).isEqualTo(422);
+        assertThat(unregisteredProject.body().get("detail").asText()).contains("no-such-project");
+
         var duplicateSite = stack.commandApi().post("/api/sites", admin,
                 Map.of("id", estate.siteId, "name", "again", "platform", "VMWARE"));
         assertThat(duplicateSite.status()).isEqualTo(409);
 
         var invalid = stack.commandApi().post("/api/vms", operator,
-                Map.of("name", "", "siteId", estate.siteId, "hostId", estate.hostId, "project", "p",
+                Map.of("name", "", "siteId", estate.siteId, "hostId", estate.hostId, "project", project,
                         "environment", "PRODUCTION", "vcpus", 1, "memoryMib", 1));
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.body().get("errors").toString()).contains("environment");

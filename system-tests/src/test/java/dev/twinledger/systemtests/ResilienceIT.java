@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -34,7 +33,7 @@ class ResilienceIT {
     @Test
     void querySideStoppedWhile1000VmsAreProvisionedCatchesUpWithExactlyThose(SystemStack stack) throws Exception {
         Estate estate = Estate.create(stack);
-        String project = "restart-" + UUID.randomUUID().toString().substring(0, 8);
+        String project = estate.project("restart");
 
         stack.querySide().stop();
         provision(stack, estate, project, 0, VMS);
@@ -47,7 +46,7 @@ class ResilienceIT {
     @Test
     void kafkaKilledAndRestartedMidStreamLosesAndDuplicatesNothing(SystemStack stack) throws Exception {
         Estate estate = Estate.create(stack);
-        String project = "broker-" + UUID.randomUUID().toString().substring(0, 8);
+        String project = estate.project("broker");
 
         provision(stack, estate, project, 0, 300);
         stack.kafka().kill();

@@ -40,7 +40,7 @@ class SecurityEndToEndIT {
         Estate estate = Estate.create(stack);
         String viewer = stack.tokenFor("viewer");
 
-        var provision = stack.commandApi().post("/api/vms", viewer, estate.vm("v", "p"));
+        var provision = stack.commandApi().post("/api/vms", viewer, estate.vm("v", estate.project("p")));
         assertThat(provision.status()).isEqualTo(403);
         assertThat(provision.contentType()).startsWith("application/problem+json");
         assertThat(provision.body().get("detail").asText()).contains("operator");

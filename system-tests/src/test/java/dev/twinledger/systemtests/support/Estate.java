@@ -6,17 +6,19 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Builds a small estate through the command API for one test: a site and a host with ids unique to the test, so
- * tests sharing the stack never collide.
+ * Builds a small estate through the command API for one test: a site and a host, and the projects the test asks
+ * for, with ids unique to the test, so tests sharing the stack never collide.
  */
 public final class Estate {
 
     public final String siteId;
     public final String hostId;
     private final SystemStack stack;
+    private final String unique;
 
-    private Estate(SystemStack stack, String siteId, String hostId) {
+    private Estate(SystemStack stack, String unique, String siteId, String hostId) {
         this.stack = stack;
+        this.unique = unique;
         this.siteId = siteId;
         this.hostId = hostId;
     }
@@ -33,10 +35,22 @@ public final class Estate {
         var hostResponse = stack.commandApi().post("/api/hosts", admin,
                 Map.of("id", host, "siteId", site, "name", host + ".example", "cpuCores", 64, "memoryMib", 524288));
         assertThat(hostResponse.status()).as("register host: %s", hostResponse.body()).isEqualTo(201);
-        return new Estate(stack, site, host);
+        return new Estate(stack, unique, site, host);
     }
 
-    /** The body of a valid provisioning request on this estate's host. */
+    /**
+     * Registers a project (as platform-admin) with an id made of {@code label} and this estate's unique part, and
+     * returns that id: provisioning needs a registered project, and ids are unique across the whole stack.
+     */
+    public String project(String label) {
+        String id = label + "-" + unique;
+        var response = stack.commandApi().post("/api/projects", stack.tokenFor("platform-admin"),
+                Map.of("id", id, "name", "Project " + label));
+        assertThat(response.status()).as("register project: %s", response.body()).isEqualTo(201);
+        return id;
+    }
+
+    /** The body of a provisioning request on this estate's host; valid once {@code project} is registered. */
     public Map<String, Object> vm(String name, String project) {
         return Map.of("name", name, "siteId", siteId, "hostId", hostId, "project", project,
                 "environment", "PROD", "vcpus", 2, "memoryMib", 4096);
