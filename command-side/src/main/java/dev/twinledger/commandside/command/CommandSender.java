@@ -108,7 +108,7 @@ public class CommandSender {
         }
         if (failure instanceof AggregateStreamCreationException) {
             // The unique (aggregate id, sequence) constraint refused a second stream under this id.
-            return ApiException.conflict("The id is already taken (ids are unique across sites, hosts and VMs)");
+            return ApiException.conflict("The id is already taken (ids are unique across every kind of resource)");
         }
         if (failure instanceof AggregateNotFoundException notFound) {
             return ApiException.notFound("'" + notFound.getAggregateIdentifier() + "' does not exist");
