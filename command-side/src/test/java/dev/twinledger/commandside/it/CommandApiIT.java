@@ -402,6 +402,11 @@ class CommandApiIT {
         JsonNode document = JSON.readTree(response.body());
         assertThat(document.at("/components/securitySchemes/bearer-jwt/scheme").asText()).isEqualTo("bearer");
         assertThat(document.at("/paths/~1api~1vms/post")).isNotNull();
+        for (String operation : List.of("/paths/~1api~1projects/post", "/paths/~1api~1volumes~1{id}~1attach/post",
+                "/paths/~1api~1containers~1{id}~1replica-policy/put",
+                "/paths/~1api~1containers~1{id}~1replicas~1{siteId}~1status/post")) {
+            assertThat(document.at(operation).isMissingNode()).as(operation).isFalse();
+        }
         assertThat(get(service.api("/swagger-ui.html")).statusCode()).isIn(200, 302);
     }
 
