@@ -32,8 +32,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Axon on PostgreSQL: the JDBC event storage engine and token store over the Flyway-owned schema, the inventory
- * and storage aggregates, and the metadata every event carries. Declared here, not left to Axon's auto-configuration, because
- * its defaults do not fit: camelCase table names, and a duplicate-key detector that does not recognise PostgreSQL.
+ * and storage aggregates, and the metadata every event carries. Declared here, not left to Axon's auto-configuration,
+ * because its defaults do not fit: camelCase table names, and a duplicate-key detector that does not recognise
+ * PostgreSQL.
  */
 @Configuration(proxyBeanMethods = false)
 public class EventStoreConfig {
