@@ -11,8 +11,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Who may send which command: registering sites and hosts needs platform-admin, provisioning and decommissioning VMs
- * needs operator (platform-admin implies operator through the shared role hierarchy). Everything else needs a valid
- * token; the shared chain answers 401 and 403 as problem+json.
+ * needs operator (platform-admin implies operator through the shared role hierarchy), and so does reading the alert
+ * deliveries. Everything else needs a valid token; the shared chain answers 401 and 403 as problem+json.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
@@ -23,6 +23,8 @@ public class SecurityConfig {
                 .requestMatchers(HttpMethod.POST, "/api/sites", "/api/hosts")
                 .access(RequiredRole.of(Roles.PLATFORM_ADMIN))
                 .requestMatchers(HttpMethod.POST, "/api/vms", "/api/vms/*/decommission")
+                .access(RequiredRole.of(Roles.OPERATOR))
+                .requestMatchers(HttpMethod.GET, "/api/alert-deliveries")
                 .access(RequiredRole.of(Roles.OPERATOR)));
     }
 }
