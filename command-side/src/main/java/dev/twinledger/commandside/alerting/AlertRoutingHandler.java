@@ -28,15 +28,15 @@ public final class AlertRoutingHandler {
     public static final String PROCESSING_GROUP = "alert-routing";
 
     private static final Logger log = LoggerFactory.getLogger(AlertRoutingHandler.class);
+    /** Its own mapper, not the web's: the body is a contract with receivers and must not follow web settings. */
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AlertRouter router;
     private final AlertDeliveryStore store;
-    private final ObjectMapper json;
 
-    public AlertRoutingHandler(AlertRouter router, AlertDeliveryStore store, ObjectMapper json) {
+    public AlertRoutingHandler(AlertRouter router, AlertDeliveryStore store) {
         this.router = router;
         this.store = store;
-        this.json = json;
     }
 
     @EventHandler
@@ -68,9 +68,10 @@ public final class AlertRoutingHandler {
                 severity, level, position, targets, added);
     }
 
-    private String payload(AlertNotification alert) {
+    /** The body receivers get for {@code alert}. */
+    static String payload(AlertNotification alert) {
         try {
-            return json.writeValueAsString(alert);
+            return JSON.writeValueAsString(alert);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write alert " + alert.alertId() + " as JSON", e);
         }

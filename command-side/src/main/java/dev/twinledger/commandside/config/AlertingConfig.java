@@ -1,6 +1,5 @@
 package dev.twinledger.commandside.config;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.twinledger.commandside.alerting.AlertDeliveryHealthIndicator;
 import dev.twinledger.commandside.alerting.AlertDeliveryMetrics;
 import dev.twinledger.commandside.alerting.AlertDeliveryStore;
@@ -73,7 +72,7 @@ public class AlertingConfig {
      */
     @Bean
     ConfigurerModule alertRoutingProcessor(AlertRouter router, AlertDeliveryStore store) {
-        AlertRoutingHandler handler = new AlertRoutingHandler(router, store, new ObjectMapper());
+        AlertRoutingHandler handler = new AlertRoutingHandler(router, store);
         return configurer -> configurer.eventProcessing()
                 .registerTrackingEventProcessor(AlertRoutingHandler.PROCESSING_GROUP,
                         org.axonframework.config.Configuration::eventStore,
