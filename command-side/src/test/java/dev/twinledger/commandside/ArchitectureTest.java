@@ -38,6 +38,11 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("dev.twinledger.commandside.storage.web");
 
     @ArchTest
+    static final ArchRule onlyTheWebEdgeKnowsTheAlertingEndpoint = noClasses()
+            .that().resideOutsideOfPackages("dev.twinledger.commandside.alerting.web")
+            .should().dependOnClassesThat().resideInAPackage("dev.twinledger.commandside.alerting.web");
+
+    @ArchTest
     static final ArchRule packagesHaveNoCycles = slices().matching("dev.twinledger.commandside.(*)..")
             .should().beFreeOfCycles();
 }

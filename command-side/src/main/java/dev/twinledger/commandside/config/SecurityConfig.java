@@ -12,8 +12,9 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Who may send which command: registering sites, hosts and projects needs platform-admin; provisioning and
  * decommissioning VMs, volume commands and object-storage container commands (including replica status reports from
- * the storage monitoring) need operator (platform-admin implies operator through the shared role hierarchy).
- * Everything else needs a valid token; the shared chain answers 401 and 403 as problem+json.
+ * the storage monitoring) need operator (platform-admin implies operator through the shared role hierarchy), and so
+ * does reading the alert deliveries. Everything else needs a valid token; the shared chain answers 401 and 403 as
+ * problem+json.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
@@ -31,6 +32,8 @@ public class SecurityConfig {
                         "/api/volumes/*/delete", "/api/containers", "/api/containers/*/replicas/*/status")
                 .access(RequiredRole.of(Roles.OPERATOR))
                 .requestMatchers(HttpMethod.PUT, "/api/containers/*/replica-policy")
+                .access(RequiredRole.of(Roles.OPERATOR))
+                .requestMatchers(HttpMethod.GET, "/api/alert-deliveries")
                 .access(RequiredRole.of(Roles.OPERATOR)));
     }
 }

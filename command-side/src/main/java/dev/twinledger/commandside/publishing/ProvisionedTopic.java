@@ -45,10 +45,19 @@ public final class ProvisionedTopic implements TopicResolver {
 
     @Override
     public Optional<String> apply(EventMessage<?> event) {
+        return Optional.of(ensureExists());
+    }
+
+    /**
+     * Creates the topic unless it exists (checked once per instance) and answers its name; throws
+     * {@link IllegalStateException} when Kafka cannot tell within the timeout. Also used for topics other than the
+     * events topic (the alerts topic).
+     */
+    public String ensureExists() {
         if (!provisioned) {
             provision();
         }
-        return Optional.of(topic);
+        return topic;
     }
 
     /** The topic name every event goes to. */
