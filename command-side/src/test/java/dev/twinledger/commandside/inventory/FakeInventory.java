@@ -4,19 +4,21 @@ import dev.twinledger.api.inventory.HostState;
 import dev.twinledger.api.inventory.Platform;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** An {@link InventoryLookup} over fixed facts, standing in for the event store in aggregate fixtures. */
 final class FakeInventory implements InventoryLookup {
 
-    private final Set<String> sites = new HashSet<>();
+    private final Map<String, Platform> sites = new HashMap<>();
     private final Map<String, HostPlacement> hosts = new HashMap<>();
 
     FakeInventory withSite(String siteId) {
-        sites.add(siteId);
+        return withSite(siteId, Platform.OPENSTACK);
+    }
+
+    FakeInventory withSite(String siteId, Platform platform) {
+        sites.put(siteId, platform);
         return this;
     }
 
@@ -27,7 +29,7 @@ final class FakeInventory implements InventoryLookup {
 
     @Override
     public boolean siteExists(String siteId) {
-        return sites.contains(siteId);
+        return sites.containsKey(siteId);
     }
 
     @Override
@@ -42,7 +44,7 @@ final class FakeInventory implements InventoryLookup {
 
     @Override
     public Optional<Platform> sitePlatform(String siteId) {
-        return sites.contains(siteId) ? Optional.of(Platform.OPENSTACK) : Optional.empty();
+        return Optional.ofNullable(sites.get(siteId));
     }
 
     @Override

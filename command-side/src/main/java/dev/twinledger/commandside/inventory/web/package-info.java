@@ -1,2 +1,5 @@
-/** The REST endpoints that register sites and hosts and provision and decommission VMs. */
+/**
+ * The REST command endpoints of the inventory: sites, hosts and their lifecycle, VMs and their lifecycle, and VM
+ * migrations.
+ */
 package dev.twinledger.commandside.inventory.web;
