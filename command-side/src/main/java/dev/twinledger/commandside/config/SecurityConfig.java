@@ -10,9 +10,10 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Who may send which command: registering sites and hosts needs platform-admin, provisioning and decommissioning VMs
- * needs operator (platform-admin implies operator through the shared role hierarchy). Everything else needs a valid
- * token; the shared chain answers 401 and 403 as problem+json.
+ * Who may send which command: registering sites and hosts and changing a host's lifecycle (maintenance, upgrade,
+ * temporary flag, decommissioning) needs platform-admin; provisioning, changing and decommissioning VMs and their
+ * migrations needs operator (platform-admin implies operator through the shared role hierarchy). Everything else
+ * needs a valid token; the shared chain answers 401 and 403 as problem+json.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
@@ -20,9 +21,11 @@ public class SecurityConfig {
     @Bean
     SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ApiSecurity api) throws Exception {
         return api.build(http, rules -> rules
-                .requestMatchers(HttpMethod.POST, "/api/sites", "/api/hosts")
+                .requestMatchers(HttpMethod.POST, "/api/sites", "/api/hosts", "/api/hosts/*/**")
                 .access(RequiredRole.of(Roles.PLATFORM_ADMIN))
-                .requestMatchers(HttpMethod.POST, "/api/vms", "/api/vms/*/decommission")
+                .requestMatchers(HttpMethod.POST, "/api/vms", "/api/vms/*/**")
+                .access(RequiredRole.of(Roles.OPERATOR))
+                .requestMatchers(HttpMethod.PUT, "/api/vms/*/tags")
                 .access(RequiredRole.of(Roles.OPERATOR)));
     }
 }
