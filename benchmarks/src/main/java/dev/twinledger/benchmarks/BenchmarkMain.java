@@ -163,9 +163,11 @@ public final class BenchmarkMain {
             load = new HttpLoad("http://127.0.0.1:" + commandPort, "http://127.0.0.1:" + queryPort, hosts);
             String admin = keycloak.passwordToken("platform-admin", "platform-admin");
             load.post(admin, "/api/sites", "{\"id\":\"dc1\",\"name\":\"Data centre 1\",\"platform\":\"OPENSTACK\"}");
+            // Hosts refuse VMs beyond their memory: each offers 1 PiB (262,144 VMs of 4 GiB, over 5 million for
+            // the 20), far more than any run provisions, so the load never meets a full host.
             for (String host : hosts) {
                 load.post(admin, "/api/hosts", "{\"id\":\"" + host + "\",\"siteId\":\"dc1\",\"name\":\"" + host
-                        + ".example\",\"cpuCores\":64,\"memoryMib\":524288}");
+                        + ".example\",\"cpuCores\":64,\"memoryMib\":1073741824}");
             }
             // Provisioning refuses a project that is not registered.
             for (int i = 0; i < HttpLoad.PROJECTS; i++) {

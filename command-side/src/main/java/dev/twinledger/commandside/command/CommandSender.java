@@ -6,6 +6,7 @@ import dev.twinledger.commandside.domain.StateConflict;
 import dev.twinledger.commandside.domain.UnknownResource;
 import dev.twinledger.commandside.eventstore.EventStorePositions;
 import dev.twinledger.support.web.ApiException;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
@@ -22,12 +23,18 @@ import org.springframework.transaction.CannotCreateTransactionException;
 
 import java.sql.SQLTransientConnectionException;
 import java.util.HashSet;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * Sends a command synchronously and answers with the position of the event it stored. Every way a command can be
- * refused is turned into an {@link ApiException} here, at the web edge, so the shared problem+json advice answers it
- * with the right status and a message for the caller; only a genuine bug escapes as an unexpected exception.
+ * Sends a command synchronously and answers with the position of what it stored. Every way a command can be refused
+ * is turned into an {@link ApiException} here, at the web edge, so the shared problem+json advice answers it with the
+ * right status and a message for the caller; only a genuine bug escapes as an unexpected exception.
+ *
+ * <p>The answered position is the highest global index among all events the command's unit of work stored, on every
+ * aggregate it touched (a VM command stores the host's memory and alert events too), so a query waiting on it sees
+ * all of them. A command that stored nothing (it asked for what already holds) answers the newest position of its
+ * aggregate: everything the caller can see about it is visible from there.
  */
 public class CommandSender {
 
@@ -36,10 +43,12 @@ public class CommandSender {
 
     private final CommandGateway gateway;
     private final EventStorePositions positions;
+    private final PublishedEvents published;
 
-    public CommandSender(CommandGateway gateway, EventStorePositions positions) {
+    public CommandSender(CommandGateway gateway, EventStorePositions positions, PublishedEvents published) {
         this.gateway = gateway;
         this.positions = positions;
+        this.published = published;
     }
 
     /**
@@ -50,29 +59,31 @@ public class CommandSender {
      */
     public CommandResult send(Object command, String aggregateId, MetaData metadata) {
         long started = System.nanoTime();
-        try {
-            gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metadata));
+        CommandMessage<Object> message = GenericCommandMessage.asCommandMessage(command).andMetaData(metadata);
+        Set<String> stored;
+        try (PublishedEvents.Tracking tracking = published.track(message.getIdentifier())) {
+            gateway.sendAndWait(message);
+            stored = tracking.eventIdentifiers();
         } catch (RuntimeException e) {
             ApiException answer = translate(e);
             log.debug("{} for {} refused with {}: {}", command.getClass().getSimpleName(), aggregateId,
                     answer.status().value(), answer.getMessage());
             throw answer;
         }
-        // The position is read after the command's transaction has committed: the newest global index of this
-        // aggregate's events. The engine does not hand back the bigserial it assigned, and a command stores one event
-        // here, so this is the position of that event unless a later command on the same aggregate committed in
-        // between; then it is that later event's position. Either way it is never below our own event, which is what
-        // a query waiting on minPosition needs (read-your-writes).
-        long position = readPosition(aggregateId);
-        log.debug("{} for {} stored at position {} in {} ms", command.getClass().getSimpleName(), aggregateId,
-                position, (System.nanoTime() - started) / 1_000_000);
+        // Read after the command's transaction has committed: the engine does not hand back the bigserials it
+        // assigned, but it stored every collected event (they were all in that one transaction).
+        long position = readPosition(stored, aggregateId);
+        log.debug("{} for {} stored {} event(s), answered position {} in {} ms", command.getClass().getSimpleName(),
+                aggregateId, stored.size(), position, (System.nanoTime() - started) / 1_000_000);
         return new CommandResult(aggregateId, position);
     }
 
-    private long readPosition(String aggregateId) {
+    private long readPosition(Set<String> stored, String aggregateId) {
         try {
-            return positions.lastPositionOf(aggregateId).orElseThrow(() -> new IllegalStateException(
-                    "command for " + aggregateId + " committed but no event is stored under that id"));
+            OptionalLong position = stored.isEmpty() ? positions.lastPositionOf(aggregateId)
+                    : positions.highestPositionOf(stored);
+            return position.orElseThrow(() -> new IllegalStateException("command for " + aggregateId
+                    + " committed but none of its events, nor any event of that id, is stored"));
         } catch (DataAccessResourceFailureException e) {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", "The command was stored,"
                     + " but the event store stopped answering before its position could be read");

@@ -2,10 +2,12 @@ package dev.twinledger.commandside.config;
 
 import dev.twinledger.commandside.command.CommandSender;
 import dev.twinledger.commandside.command.EventMetadataProvider;
+import dev.twinledger.commandside.command.PublishedEvents;
 import dev.twinledger.commandside.eventstore.EventStorePositions;
 import dev.twinledger.commandside.eventstore.EventStoreSchema;
 import dev.twinledger.commandside.inventory.EventSourcedInventoryLookup;
 import dev.twinledger.commandside.inventory.EventSourcedVolumeAttachments;
+import dev.twinledger.commandside.inventory.HostMemory;
 import dev.twinledger.commandside.inventory.InventoryAggregates;
 import dev.twinledger.commandside.inventory.InventoryLookup;
 import dev.twinledger.commandside.inventory.VolumeAttachments;
@@ -15,6 +17,7 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -32,7 +35,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Axon on PostgreSQL: the JDBC event storage engine and token store over the Flyway-owned schema, the inventory
- * and storage aggregates, and the metadata every event carries. Declared here, not left to Axon's auto-configuration,
+ * inventory and storage aggregates and what their handlers are given, the metadata every event carries, and how a
+ * command's answer finds the position of what it stored. Declared here, not left to Axon's auto-configuration,
  * because its defaults do not fit: camelCase table names, and a duplicate-key detector that does not recognise
  * PostgreSQL.
  */
@@ -116,6 +120,23 @@ public class EventStoreConfig {
         return new EventSourcedInventoryLookup(axon);
     }
 
+    /** Given to VM command handlers by Axon (a handler parameter resolved from the Spring context). */
+    @Bean
+    HostMemory hostMemory(org.axonframework.config.Configuration axon, CapacityProperties capacity) {
+        return new HostMemory(axon, capacity.thresholds());
+    }
+
+    /**
+     * Registered on the event bus itself: Axon's auto-configuration would put an event dispatch interceptor bean on
+     * the event gateway only, which aggregates do not publish through.
+     */
+    @Bean
+    PublishedEvents publishedEvents(EventBus eventBus) {
+        PublishedEvents published = new PublishedEvents();
+        eventBus.registerDispatchInterceptor(published);
+        return published;
+    }
+
     @Bean
     ConfigurerModule storageAggregates() {
         return new StorageAggregates();
@@ -132,7 +153,7 @@ public class EventStoreConfig {
     }
 
     @Bean
-    CommandSender commandSender(CommandGateway gateway, EventStorePositions positions) {
-        return new CommandSender(gateway, positions);
+    CommandSender commandSender(CommandGateway gateway, EventStorePositions positions, PublishedEvents published) {
+        return new CommandSender(gateway, positions, published);
     }
 }

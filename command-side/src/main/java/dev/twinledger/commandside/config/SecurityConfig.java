@@ -10,10 +10,11 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Who may send which command: registering sites, hosts and projects needs platform-admin; provisioning and
- * decommissioning VMs, volume commands and object-storage container commands (including replica status reports from
- * the storage monitoring) need operator (platform-admin implies operator through the shared role hierarchy), and so
- * does reading the alert deliveries. Everything else needs a valid token; the shared chain answers 401 and 403 as
+ * Who may send which command: registering sites, hosts and projects, and changing a host's lifecycle (maintenance,
+ * upgrade, temporary flag, decommissioning) needs platform-admin; provisioning, changing and decommissioning VMs and
+ * their migrations, volume commands and object-storage container commands (including replica status reports from the
+ * storage monitoring) need operator (platform-admin implies operator through the shared role hierarchy), and so does
+ * reading the alert deliveries. Everything else needs a valid token; the shared chain answers 401 and 403 as
  * problem+json.
  */
 @Configuration(proxyBeanMethods = false)
@@ -22,9 +23,11 @@ public class SecurityConfig {
     @Bean
     SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ApiSecurity api) throws Exception {
         return api.build(http, rules -> rules
-                .requestMatchers(HttpMethod.POST, "/api/sites", "/api/hosts")
+                .requestMatchers(HttpMethod.POST, "/api/sites", "/api/hosts", "/api/hosts/*/**")
                 .access(RequiredRole.of(Roles.PLATFORM_ADMIN))
-                .requestMatchers(HttpMethod.POST, "/api/vms", "/api/vms/*/decommission")
+                .requestMatchers(HttpMethod.POST, "/api/vms", "/api/vms/*/**")
+                .access(RequiredRole.of(Roles.OPERATOR))
+                .requestMatchers(HttpMethod.PUT, "/api/vms/*/tags")
                 .access(RequiredRole.of(Roles.OPERATOR))
                 .requestMatchers(HttpMethod.POST, "/api/projects")
                 .access(RequiredRole.of(Roles.PLATFORM_ADMIN))

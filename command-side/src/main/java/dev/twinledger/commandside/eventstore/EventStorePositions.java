@@ -2,6 +2,8 @@ package dev.twinledger.commandside.eventstore;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.util.Collection;
+import java.util.Collections;
 import java.util.OptionalLong;
 
 /** Reads global positions (the {@code global_index} of stored events) straight from the event store table. */
@@ -24,6 +26,21 @@ public final class EventStorePositions {
      */
     public OptionalLong lastPositionOf(String aggregateId) {
         Long position = jdbc.queryForObject(LAST_OF_AGGREGATE, Long.class, aggregateId);
+        return position == null ? OptionalLong.empty() : OptionalLong.of(position);
+    }
+
+    /**
+     * The highest global position among the stored events with these identifiers, or empty when none of them is
+     * stored. Served by the unique index on the event identifier.
+     */
+    public OptionalLong highestPositionOf(Collection<String> eventIdentifiers) {
+        if (eventIdentifiers.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        String sql = "SELECT max(" + EventStoreSchema.GLOBAL_INDEX + ") FROM " + EventStoreSchema.DOMAIN_EVENT_TABLE
+                + " WHERE " + EventStoreSchema.EVENT_IDENTIFIER + " IN (" + String.join(",", Collections.nCopies(
+                eventIdentifiers.size(), "?")) + ")";
+        Long position = jdbc.queryForObject(sql, Long.class, eventIdentifiers.toArray());
         return position == null ? OptionalLong.empty() : OptionalLong.of(position);
     }
 

@@ -17,6 +17,7 @@ public final class EventStoreSchema {
     public static final String DEAD_LETTER_TABLE = "dead_letter_entry";
     public static final String GLOBAL_INDEX = "global_index";
     public static final String AGGREGATE_IDENTIFIER = "aggregate_identifier";
+    public static final String EVENT_IDENTIFIER = "event_identifier";
 
     private EventStoreSchema() {
     }
@@ -30,7 +31,7 @@ public final class EventStoreSchema {
                 .aggregateIdentifierColumn(AGGREGATE_IDENTIFIER)
                 .sequenceNumberColumn("sequence_number")
                 .typeColumn("type")
-                .eventIdentifierColumn("event_identifier")
+                .eventIdentifierColumn(EVENT_IDENTIFIER)
                 .payloadTypeColumn("payload_type")
                 .payloadRevisionColumn("payload_revision")
                 .payloadColumn("payload")

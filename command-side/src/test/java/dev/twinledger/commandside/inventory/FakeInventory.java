@@ -4,10 +4,8 @@ import dev.twinledger.api.inventory.HostState;
 import dev.twinledger.api.inventory.Platform;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * An {@link InventoryLookup} over fixed facts, standing in for the event store in aggregate fixtures. Every project
@@ -16,17 +14,21 @@ import java.util.Set;
  */
 public final class FakeInventory implements InventoryLookup {
 
-    private final Set<String> sites = new HashSet<>();
+    private final Map<String, Platform> sites = new HashMap<>();
     private final Map<String, HostPlacement> hosts = new HashMap<>();
     /** {@code null}: every project is registered. */
     private Set<String> projects;
 
     public FakeInventory withSite(String siteId) {
-        sites.add(siteId);
+        return withSite(siteId, Platform.OPENSTACK);
+    }
+
+    public FakeInventory withSite(String siteId, Platform platform) {
+        sites.put(siteId, platform);
         return this;
     }
 
-    FakeInventory withHost(String hostId, String siteId, HostState state) {
+    public FakeInventory withHost(String hostId, String siteId, HostState state) {
         hosts.put(hostId, new HostPlacement(hostId, siteId, state));
         return this;
     }
@@ -42,7 +44,7 @@ public final class FakeInventory implements InventoryLookup {
 
     @Override
     public boolean siteExists(String siteId) {
-        return sites.contains(siteId);
+        return sites.containsKey(siteId);
     }
 
     @Override
@@ -57,7 +59,7 @@ public final class FakeInventory implements InventoryLookup {
 
     @Override
     public Optional<Platform> sitePlatform(String siteId) {
-        return sites.contains(siteId) ? Optional.of(Platform.OPENSTACK) : Optional.empty();
+        return Optional.ofNullable(sites.get(siteId));
     }
 
     @Override

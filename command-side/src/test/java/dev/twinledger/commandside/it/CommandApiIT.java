@@ -104,13 +104,21 @@ class CommandApiIT {
 
         assertThat(List.of(site, host, provisioned, decommissioned)).isSorted().doesNotHaveDuplicates();
 
-        // In the store: the positions answered are the global indexes of the stored events.
-        assertThat(database.jdbc().queryForList("SELECT global_index FROM domain_event_entry"
-                + " WHERE aggregate_identifier = 'vm-life' ORDER BY sequence_number", Long.class))
-                .containsExactly(provisioned, decommissioned);
+        // In the store: each answered position is the global index of the last event its command stored; a VM
+        // command stores the VM's event and then the host's memory event.
+        List<Long> vmEvents = database.jdbc().queryForList("SELECT global_index FROM domain_event_entry"
+                + " WHERE aggregate_identifier = 'vm-life' ORDER BY sequence_number", Long.class);
+        List<Long> hostEvents = database.jdbc().queryForList("SELECT global_index FROM domain_event_entry"
+                + " WHERE aggregate_identifier = 'h-life' ORDER BY sequence_number", Long.class);
+        assertThat(vmEvents).hasSize(2);
+        assertThat(hostEvents).hasSize(3).startsWith(host);
+        assertThat(provisioned).isEqualTo(hostEvents.get(1)).isGreaterThan(vmEvents.get(0));
+        assertThat(decommissioned).isEqualTo(hostEvents.get(2)).isGreaterThan(vmEvents.get(1));
+        assertThat(payloadTypesOf("h-life")).containsExactly("HostRegistered", "HostMemoryAllocated",
+                "HostMemoryReleased");
         Map<String, Object> stored = database.jdbc().queryForMap("SELECT payload_type, type,"
                 + " convert_from(payload, 'UTF8') AS payload, convert_from(meta_data, 'UTF8') AS meta_data"
-                + " FROM domain_event_entry WHERE global_index = ?", provisioned);
+                + " FROM domain_event_entry WHERE global_index = ?", vmEvents.get(0));
         assertThat(stored.get("payload_type")).isEqualTo("dev.twinledger.api.inventory.VmProvisioned");
         assertThat(stored.get("type")).isEqualTo("VirtualMachine");
         assertThat(JSON.readTree((String) stored.get("payload")).get("hostId").asText()).isEqualTo("h-life");
@@ -122,6 +130,12 @@ class CommandApiIT {
         assertThat(metadata.get(EventMetadata.REASON).asText()).isEqualTo("tender season");
         assertThat(metadata.get(EventMetadata.TICKET).asText()).isEqualTo("CHG-42");
         assertThat(metadata.get(EventMetadata.CAUSATION_ID).asText()).isNotBlank();
+        // The host's memory event carries the metadata of the VM command that moved the memory.
+        JsonNode allocationMetadata = JSON.readTree(database.jdbc().queryForObject("SELECT convert_from(meta_data,"
+                + " 'UTF8') FROM domain_event_entry WHERE global_index = ?", String.class, provisioned));
+        assertThat(allocationMetadata.get(EventMetadata.CAUSATION_ID).asText())
+                .isEqualTo(metadata.get(EventMetadata.CAUSATION_ID).asText());
+        assertThat(allocationMetadata.get(EventMetadata.REASON).asText()).isEqualTo("tender season");
         JsonNode decommissionMetadata = JSON.readTree(database.jdbc().queryForObject("SELECT convert_from(meta_data,"
                 + " 'UTF8') FROM domain_event_entry WHERE global_index = ?", String.class, decommissioned));
         assertThat(decommissionMetadata.has(EventMetadata.REASON)).isFalse();
@@ -129,9 +143,8 @@ class CommandApiIT {
                 .isNotEqualTo(metadata.get(EventMetadata.CAUSATION_ID).asText());
 
         // On Kafka: one record per event, keyed by aggregate id, the envelope carrying the same global position.
-        List<JsonNode> vmRecords = envelopes(recordsFor(List.of("s-life", "h-life", "vm-life"), 4), "vm-life");
-        assertThat(vmRecords).extracting(r -> r.get("globalPosition").asLong())
-                .containsExactly(provisioned, decommissioned);
+        List<JsonNode> vmRecords = envelopes(recordsFor(List.of("s-life", "h-life", "vm-life"), 6), "vm-life");
+        assertThat(vmRecords).extracting(r -> r.get("globalPosition").asLong()).containsExactlyElementsOf(vmEvents);
         assertThat(vmRecords).extracting(r -> r.get("type").asText()).containsExactly(
                 "dev.twinledger.api.inventory.VmProvisioned", "dev.twinledger.api.inventory.VmDecommissioned");
         JsonNode first = vmRecords.get(0);
@@ -243,7 +256,151 @@ class CommandApiIT {
                 .with(withRealmRole("operator"))), 409);
 
         assertThat(eventsOf("vm-dec")).isEqualTo(2);
-        assertThat(eventsOf("h-dec")).isEqualTo(1);
+        assertThat(payloadTypesOf("h-dec")).as("refusals stored nothing on the host")
+                .containsExactly("HostRegistered", "HostMemoryAllocated", "HostMemoryReleased");
+    }
+
+    @Test
+    void alertsAreRaisedAndClearedOnTheHostsStreamAsMemoryMoves() throws Exception {
+        perform(post("/api/sites"), "platform-admin", """
+                {"id": "s-cap", "name": "Capacity", "platform": "OPENSTACK"}""").andExpect(status().isCreated());
+        // (6144 - 1024) * 2.0 = 10240 MiB for VMs: five VMs of 2048 MiB fill it.
+        perform(post("/api/hosts"), "platform-admin", """
+                {"id": "h-cap", "siteId": "s-cap", "name": "hv-cap", "cpuCores": 16, "memoryMib": 6144,
+                 "reservedMemoryMib": 1024, "overcommitRatio": 2.0}""").andExpect(status().isCreated());
+
+        long lastPosition = 0;
+        for (int i = 1; i <= 5; i++) {
+            lastPosition = position(provisionVm("vm-cap-" + i, "s-cap", "h-cap", 2048)
+                    .andExpect(status().isCreated()));
+        }
+        expectProblem(provisionVm("vm-cap-6", "s-cap", "h-cap", 2048), 422)
+                .andExpect(jsonPath("$.detail").value("host 'h-cap' has 0 MiB free of 10240 MiB; VM 'vm-cap-6' needs"
+                        + " 2048 MiB"));
+        assertThat(eventsOf("vm-cap-6")).isZero();
+        assertThat(lastPosition).as("the answer covers the alert events the provisioning stored")
+                .isEqualTo(lastPositionOf("h-cap"));
+        position(service.mvc().perform(post("/api/vms/vm-cap-5/decommission").with(withRealmRole("operator")))
+                .andExpect(status().isOk()));
+        position(service.mvc().perform(post("/api/vms/vm-cap-4/decommission").with(withRealmRole("operator")))
+                .andExpect(status().isOk()));
+
+        assertThat(payloadTypesOf("h-cap")).containsExactly("HostRegistered",
+                "HostMemoryAllocated", "HostMemoryAllocated", "HostMemoryAllocated",
+                "HostMemoryAllocated", "CapacityAlertRaised",
+                "HostMemoryAllocated", "CapacityAlertCleared", "CapacityAlertRaised",
+                "HostMemoryReleased", "CapacityAlertCleared", "CapacityAlertRaised",
+                "HostMemoryReleased", "CapacityAlertCleared");
+        List<JsonNode> alerts = payloadsOf("h-cap").stream()
+                .filter(p -> p.has("alertId")).toList();
+        assertThat(alerts).extracting(a -> a.get("alertId").asText() + " " + a.get("severity").asText() + " "
+                        + a.get("allocatedMib").asLong() + " " + a.get("utilizationPercent").asDouble())
+                .containsExactly("h-cap:1 WARNING 8192 80.0", "h-cap:1 WARNING 10240 100.0",
+                        "h-cap:2 CRITICAL 10240 100.0", "h-cap:2 CRITICAL 8192 80.0", "h-cap:3 WARNING 8192 80.0",
+                        "h-cap:3 WARNING 6144 60.0");
+        assertThat(allocationsOf("h-cap")).containsOnlyKeys("vm-cap-1", "vm-cap-2", "vm-cap-3");
+    }
+
+    @Test
+    void aMigrationMovesTheVmAndItsMemoryAndAFailedOneGivesTheTargetBack() throws Exception {
+        perform(post("/api/sites"), "platform-admin", """
+                {"id": "s-mig", "name": "Migrations", "platform": "OPENSTACK"}""").andExpect(status().isCreated());
+        for (String host : List.of("h-mig-1", "h-mig-2")) {
+            perform(post("/api/hosts"), "platform-admin", """
+                    {"id": "%s", "siteId": "s-mig", "name": "hv", "cpuCores": 16, "memoryMib": 16384}"""
+                    .formatted(host)).andExpect(status().isCreated());
+        }
+        provisionVm("vm-mig", "s-mig", "h-mig-1", 4096).andExpect(status().isCreated());
+
+        long requested = position(perform(post("/api/vms/vm-mig/migrations"), "operator", """
+                {"targetHostId": "h-mig-2", "migrationId": "mig-1"}""")
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.id").value("mig-1")));
+        assertThat(requested).isEqualTo(lastPositionOf("h-mig-2"));
+        assertThat(allocationsOf("h-mig-1")).containsExactly(Map.entry("vm-mig", 4096L));
+        assertThat(allocationsOf("h-mig-2")).as("allocated on the target at once")
+                .containsExactly(Map.entry("vm-mig", 4096L));
+        expectProblem(perform(post("/api/vms/vm-mig/migrations/mig-1/complete"), "operator", "{}"), 409)
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("is REQUESTED")));
+        service.mvc().perform(post("/api/vms/vm-mig/migrations/mig-1/start").with(withRealmRole("operator")))
+                .andExpect(status().isOk());
+        long completed = position(service.mvc().perform(post("/api/vms/vm-mig/migrations/mig-1/complete")
+                        .with(withRealmRole("operator")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.id").value("mig-1")));
+
+        assertThat(completed).isEqualTo(lastPositionOf("h-mig-1"));
+        assertThat(allocationsOf("h-mig-1")).isEmpty();
+        assertThat(allocationsOf("h-mig-2")).containsExactly(Map.entry("vm-mig", 4096L));
+        JsonNode done = payloadsOf("vm-mig").get(3);
+        assertThat(done.get("kind").asText()).isEqualTo("HOST_TO_HOST");
+        assertThat(done.get("targetHostId").asText()).isEqualTo("h-mig-2");
+
+        // Back to the first host, but the platform reports a failure: the VM stays, the target gets its memory back.
+        perform(post("/api/vms/vm-mig/migrations"), "operator", """
+                {"targetHostId": "h-mig-1", "migrationId": "mig-2"}""").andExpect(status().isCreated());
+        assertThat(allocationsOf("h-mig-1")).containsExactly(Map.entry("vm-mig", 4096L));
+        expectProblem(perform(post("/api/vms/vm-mig/migrations"), "operator", """
+                {"targetHostId": "h-mig-1", "migrationId": "mig-3"}"""), 409);
+        perform(post("/api/vms/vm-mig/migrations/mig-2/fail"), "operator", """
+                {"reason": "target lost its storage network"}""").andExpect(status().isOk());
+
+        assertThat(allocationsOf("h-mig-1")).isEmpty();
+        assertThat(allocationsOf("h-mig-2")).containsExactly(Map.entry("vm-mig", 4096L));
+        assertThat(payloadTypesOf("vm-mig")).containsExactly("VmProvisioned", "MigrationRequested",
+                "MigrationStarted", "MigrationCompleted", "MigrationRequested", "MigrationFailed");
+        expectProblem(perform(post("/api/vms/vm-mig/migrations"), "operator", """
+                {"targetHostId": "h-mig-1", "migrationId": "mig-2"}"""), 409);
+        expectProblem(service.mvc().perform(post("/api/vms/vm-mig/migrations/mig-9/start")
+                .with(withRealmRole("operator"))), 404);
+
+        // A target in maintenance takes no migration; the refusal stores nothing anywhere.
+        service.mvc().perform(post("/api/hosts/h-mig-1/maintenance/start").with(withRealmRole("platform-admin")))
+                .andExpect(status().isOk());
+        int stored = totalEvents();
+        expectProblem(perform(post("/api/vms/vm-mig/migrations"), "operator", """
+                {"targetHostId": "h-mig-1", "migrationId": "mig-4"}"""), 422)
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("maintenance")));
+        assertThat(totalEvents()).isEqualTo(stored);
+    }
+
+    @Test
+    void aHostIsEvacuatedUpgradedAndDecommissionedOnlyWhenEmpty() throws Exception {
+        perform(post("/api/sites"), "platform-admin", """
+                {"id": "s-up", "name": "Upgrade", "platform": "VMWARE"}""").andExpect(status().isCreated());
+        perform(post("/api/hosts"), "platform-admin", """
+                {"id": "h-up", "siteId": "s-up", "name": "hv", "cpuCores": 16, "memoryMib": 16384}""")
+                .andExpect(status().isCreated());
+        provisionVm("vm-up", "s-up", "h-up", 1024).andExpect(status().isCreated());
+        service.mvc().perform(post("/api/hosts/h-up/maintenance/start").with(withRealmRole("platform-admin")))
+                .andExpect(status().isOk());
+
+        expectProblem(provisionVm("vm-up-2", "s-up", "h-up", 1024), 422);
+        expectProblem(perform(post("/api/hosts/h-up/upgrade"), "platform-admin", """
+                {"softwareVersion": "8.0u3"}"""), 409)
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("vm-up")));
+        expectProblem(service.mvc().perform(post("/api/hosts/h-up/decommission")
+                .with(withRealmRole("platform-admin"))), 409);
+        service.mvc().perform(post("/api/vms/vm-up/decommission").with(withRealmRole("operator")))
+                .andExpect(status().isOk());
+        perform(post("/api/hosts/h-up/upgrade"), "platform-admin", """
+                {"softwareVersion": "8.0u3"}""").andExpect(status().isOk());
+
+        // Asking for what already holds stores nothing and answers the host's newest position.
+        int stored = totalEvents();
+        long unchanged = position(perform(post("/api/hosts/h-up/temporary"), "platform-admin", """
+                {"temporary": false}""").andExpect(status().isOk()));
+        assertThat(totalEvents()).isEqualTo(stored);
+        assertThat(unchanged).isEqualTo(lastPositionOf("h-up"));
+
+        service.mvc().perform(post("/api/hosts/h-up/decommission").with(withRealmRole("platform-admin")))
+                .andExpect(status().isOk());
+        expectProblem(service.mvc().perform(post("/api/hosts/h-up/maintenance/end")
+                .with(withRealmRole("platform-admin"))), 409);
+        expectProblem(service.mvc().perform(post("/api/hosts/h-none/maintenance/end")
+                .with(withRealmRole("platform-admin"))), 404);
+        assertThat(payloadTypesOf("h-up")).containsExactly("HostRegistered", "HostMemoryAllocated",
+                "HostMaintenanceStarted", "HostMemoryReleased", "HostUpgraded", "HostDecommissioned");
     }
 
     @Test
@@ -417,9 +574,14 @@ class CommandApiIT {
     }
 
     private static ResultActions provisionVm(String vmId, String siteId, String hostId) throws Exception {
+        return provisionVm(vmId, siteId, hostId, 512);
+    }
+
+    private static ResultActions provisionVm(String vmId, String siteId, String hostId, long memoryMib)
+            throws Exception {
         return perform(post("/api/vms"), "operator", """
                 {"id": "%s", "name": "vm", "siteId": "%s", "hostId": "%s", "project": "eproc",
-                 "environment": "TEST", "vcpus": 1, "memoryMib": 512}""".formatted(vmId, siteId, hostId));
+                 "environment": "TEST", "vcpus": 1, "memoryMib": %d}""".formatted(vmId, siteId, hostId, memoryMib));
     }
 
     private static void registerSiteAndHost(String siteId, String hostId) throws Exception {
@@ -487,6 +649,51 @@ class CommandApiIT {
 
     private static long position(ResultActions result) throws Exception {
         return JSON.readTree(result.andReturn().getResponse().getContentAsString()).get("position").asLong();
+    }
+
+    /** The simple class names of an aggregate's stored events, in stream order. */
+    private static List<String> payloadTypesOf(String aggregateId) {
+        return database.jdbc().queryForList("SELECT payload_type FROM domain_event_entry"
+                        + " WHERE aggregate_identifier = ? ORDER BY sequence_number", String.class, aggregateId)
+                .stream().map(type -> type.substring(type.lastIndexOf('.') + 1)).toList();
+    }
+
+    private static List<JsonNode> payloadsOf(String aggregateId) throws Exception {
+        List<JsonNode> payloads = new ArrayList<>();
+        for (String payload : database.jdbc().queryForList("SELECT convert_from(payload, 'UTF8')"
+                + " FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number", String.class,
+                aggregateId)) {
+            payloads.add(JSON.readTree(payload));
+        }
+        return payloads;
+    }
+
+    /** What a host holds by VM, added up from its stored memory events the way a reader would. */
+    private static Map<String, Long> allocationsOf(String hostId) throws Exception {
+        Map<String, Long> allocations = new java.util.TreeMap<>();
+        List<String> types = payloadTypesOf(hostId);
+        List<JsonNode> payloads = payloadsOf(hostId);
+        for (int i = 0; i < types.size(); i++) {
+            JsonNode event = payloads.get(i);
+            long memory = event.path("memoryMib").asLong();
+            switch (types.get(i)) {
+                case "HostMemoryAllocated" -> allocations.merge(event.get("vmId").asText(), memory, Long::sum);
+                case "HostMemoryReleased" -> allocations.computeIfPresent(event.get("vmId").asText(),
+                        (vm, held) -> held - memory == 0 ? null : held - memory);
+                default -> {
+                }
+            }
+        }
+        return allocations;
+    }
+
+    private static long lastPositionOf(String aggregateId) {
+        return database.jdbc().queryForObject("SELECT max(global_index) FROM domain_event_entry"
+                + " WHERE aggregate_identifier = ?", Long.class, aggregateId);
+    }
+
+    private static int totalEvents() {
+        return database.jdbc().queryForObject("SELECT count(*) FROM domain_event_entry", Integer.class);
     }
 
     private static int eventsOf(String aggregateId) {

@@ -18,6 +18,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -77,13 +78,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        // A validated body next to a constrained path variable or parameter is reported here, not as
-        // MethodArgumentNotValidException: its errors name the body's fields, not the Java parameter holding it.
+        // A handler with a constrained path variable or parameter is validated as a whole: errors inside a @Valid
+        // body then arrive here too, and are named by their field, as MethodArgumentNotValidException names them.
         List<FieldError> errors = e.getParameterValidationResults().stream()
-                .flatMap(r -> r instanceof ParameterErrors body
-                        ? body.getFieldErrors().stream().map(f -> new FieldError(f.getField(), f.getDefaultMessage()))
-                        : r.getResolvableErrors().stream().map(err -> new FieldError(
-                                r.getMethodParameter().getParameterName(), err.getDefaultMessage())))
+                .flatMap(r -> r instanceof ParameterErrors body && body.hasFieldErrors()
+                        ? body.getFieldErrors().stream()
+                                .map(f -> new FieldError(f.getField(), f.getDefaultMessage()))
+                        : r.getResolvableErrors().stream()
+                                .map(err -> new FieldError(r.getMethodParameter().getParameterName(),
+                                        err.getDefaultMessage())))
                 .toList();
         return ResponseEntity.badRequest().body(invalid(errors));
     }

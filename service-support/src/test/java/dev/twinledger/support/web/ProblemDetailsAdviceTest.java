@@ -41,6 +41,11 @@ class ProblemDetailsAdviceTest {
             return "ok";
         }
 
+        @PostMapping("/paint/{id}")
+        String repaint(@PathVariable @Pattern(regexp = "[a-z]+") String id, @Valid @RequestBody Paint paint) {
+            return "ok";
+        }
+
         @GetMapping("/paint")
         String find(@RequestParam(required = false) Colour colour, @RequestParam(defaultValue = "0") int page) {
             throw ApiException.notFound("no paint in " + colour);
@@ -60,6 +65,17 @@ class ProblemDetailsAdviceTest {
         mvc.perform(post("/paint").contentType(MediaType.APPLICATION_JSON).content("{\"name\":\" \",\"litres\":-1}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[?(@.field=='name')]").exists())
+                .andExpect(jsonPath("$.errors[?(@.field=='litres')].reason").value("must be greater than 0"));
+    }
+
+    /** With a constrained path variable Spring validates the whole call; body fields are still named. */
+    @Test
+    void invalidFieldsOfABodyBesideAConstrainedPathVariableAreNamed() throws Exception {
+        mvc.perform(post("/paint/x1").contentType(MediaType.APPLICATION_JSON).content("{\"name\":\" \",\"litres\":-1}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[?(@.field=='id')]").exists())
                 .andExpect(jsonPath("$.errors[?(@.field=='name')]").exists())
                 .andExpect(jsonPath("$.errors[?(@.field=='litres')].reason").value("must be greater than 0"));
     }

@@ -60,11 +60,13 @@ public class InventoryCommandController {
     @Operation(summary = "Register a host at a site", description = "Requires realm role platform-admin.")
     @ApiResponse(responseCode = "201", description = "Registered")
     @ApiResponse(responseCode = "409", description = "The id is already taken")
-    @ApiResponse(responseCode = "422", description = "The site does not exist")
+    @ApiResponse(responseCode = "422", description = "The site does not exist, or reservedMemoryMib is not below"
+            + " memoryMib")
     public CommandResult registerHost(@Valid @RequestBody RegisterHostRequest body, HttpServletRequest request,
                                       Authentication authentication) {
         return commands.send(new RegisterHost(body.id(), body.siteId(), body.name(), body.cpuCores(),
-                body.memoryMib(), 0, 1.0, false), body.id(), RequestMetadata.of(request, authentication));
+                body.memoryMib(), body.reservedMemoryMib(), body.overcommitRatio(), body.temporary()), body.id(),
+                RequestMetadata.of(request, authentication));
     }
 
     @PostMapping(path = "/vms", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -73,12 +75,13 @@ public class InventoryCommandController {
     @ApiResponse(responseCode = "201", description = "Provisioned")
     @ApiResponse(responseCode = "409", description = "The id is already taken")
     @ApiResponse(responseCode = "422",
-            description = "The site or host does not exist, the host is not ACTIVE, or it stands in another site")
+            description = "The site or host does not exist, the host is not ACTIVE, stands in another site, or lacks"
+                    + " the memory (the answer names needed and free MiB)")
     public CommandResult provisionVm(@Valid @RequestBody ProvisionVmRequest body, HttpServletRequest request,
                                      Authentication authentication) {
         String vmId = body.id() != null ? body.id() : UUID.randomUUID().toString();
         return commands.send(new ProvisionVm(vmId, body.name(), body.siteId(), body.hostId(), body.project(),
-                body.environment(), body.vcpus(), body.memoryMib(), null), vmId,
+                body.environment(), body.vcpus(), body.memoryMib(), body.platformId()), vmId,
                 RequestMetadata.of(request, authentication));
     }
 
@@ -86,7 +89,8 @@ public class InventoryCommandController {
     @Operation(summary = "Decommission a VM", description = "Requires realm role operator.")
     @ApiResponse(responseCode = "200", description = "Decommissioned")
     @ApiResponse(responseCode = "404", description = "No such VM")
-    @ApiResponse(responseCode = "409", description = "The VM is already decommissioned")
+    @ApiResponse(responseCode = "409", description = "The VM is already decommissioned, or a migration of it is in"
+            + " flight")
     public CommandResult decommissionVm(@PathVariable @Pattern(regexp = ResourceIds.REGEX, message = Ids.SHAPE)
                                         String id, HttpServletRequest request, Authentication authentication) {
         return commands.send(new DecommissionVm(id), id, RequestMetadata.of(request, authentication));

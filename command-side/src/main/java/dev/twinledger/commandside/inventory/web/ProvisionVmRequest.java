@@ -19,7 +19,8 @@ import jakarta.validation.constraints.Size;
  * @param project     the id of the project that owns the VM; must be registered
  * @param environment the environment the VM belongs to
  * @param vcpus       virtual CPUs
- * @param memoryMib   memory in MiB
+ * @param memoryMib   memory in MiB; must be free on the host
+ * @param platformId  the VM's id on its platform (OpenStack server UUID, VMware managed object id); optional
  */
 public record ProvisionVmRequest(
         @Schema(example = "vm-eproc-web-01", description = "Optional; a UUID is generated when absent")
@@ -31,5 +32,7 @@ public record ProvisionVmRequest(
         String project,
         @NotNull Environment environment,
         @Schema(example = "4") @NotNull @Positive Integer vcpus,
-        @Schema(example = "8192") @NotNull @Positive Long memoryMib) {
+        @Schema(example = "8192") @NotNull @Positive Long memoryMib,
+        @Schema(example = "6f1c2a4e-8d7b-4f0e-9a35-1b2c3d4e5f60", description = "Optional")
+        @Pattern(regexp = "^\\S.*$", message = "must not be blank when given") @Size(max = 200) String platformId) {
 }

@@ -1,5 +1,5 @@
 /**
- * The REST endpoints that register sites, hosts and projects, provision and decommission VMs, and create, attach,
- * detach and delete volumes.
+ * The REST command endpoints of the inventory: sites, hosts and their lifecycle, projects, VMs and their lifecycle,
+ * VM migrations, and volumes.
  */
 package dev.twinledger.commandside.inventory.web;
