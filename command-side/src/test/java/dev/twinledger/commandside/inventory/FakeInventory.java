@@ -4,8 +4,10 @@ import dev.twinledger.api.inventory.HostState;
 import dev.twinledger.api.inventory.Platform;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An {@link InventoryLookup} over fixed facts, standing in for the event store in aggregate fixtures. Every project

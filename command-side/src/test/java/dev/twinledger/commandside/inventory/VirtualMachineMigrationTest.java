@@ -7,6 +7,7 @@ import dev.twinledger.api.inventory.Platform;
 import dev.twinledger.api.inventory.ResizeVm;
 import dev.twinledger.api.inventory.VmDecommissioned;
 import dev.twinledger.api.inventory.VmProvisioned;
+import dev.twinledger.api.inventory.VmVolumeAttached;
 import dev.twinledger.api.migration.CompleteMigration;
 import dev.twinledger.api.migration.FailMigration;
 import dev.twinledger.api.migration.MigrationCompleted;
@@ -88,6 +89,20 @@ class VirtualMachineMigrationTest {
                 .expectEvents(requested("m-1", MigrationKind.CROSS_PLATFORM, "dc3", "hv-31", Platform.VMWARE, null));
         assertThat(hosts.newEventsOf("hv-31")).containsExactly(
                 new HostMemoryAllocated("hv-31", "dc3", VM, VM_MIB, VM_MIB, HOST_MIB));
+    }
+
+    @Test
+    void aVmWithAVolumeAttachedStaysInItsSiteButMayChangeHost() {
+        fixture.given(onHv01(), new VmVolumeAttached(VM, "vol-1"))
+                .when(new RequestMigration(VM, "m-1", "hv-21", null))
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(containsString("has volumes attached at site 'dc1': vol-1; detach them"))
+                .expectNoEvents();
+        assertThat(hosts.newEventsOf("hv-21")).isEmpty();
+
+        fixture.given(onHv01(), new VmVolumeAttached(VM, "vol-1"))
+                .when(new RequestMigration(VM, "m-1", "hv-03", null))
+                .expectEvents(requested("m-1", MigrationKind.HOST_TO_HOST, "dc1", "hv-03", Platform.OPENSTACK, null));
     }
 
     @Test

@@ -155,14 +155,15 @@ class VirtualMachineTest {
     @Test
     void provisioningForAnUnregisteredProjectIsRefused() {
         AggregateTestFixture<VirtualMachine> onlyTenders = new AggregateTestFixture<>(VirtualMachine.class);
-        onlyTenders.registerInjectableResource(new FakeInventory().withSite("dc1")
-                .withHost("hv-01", "dc1", HostState.ACTIVE).withProject("tenders"));
+        onlyTenders.registerInjectableResource(hosts.lookup(new FakeInventory().withSite("dc1").withProject("tenders")));
+        onlyTenders.registerInjectableResource(hosts.memory());
 
         onlyTenders.givenNoPriorActivity()
                 .when(provision("vm-1", "dc1", "hv-01"))
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage("project 'eproc' is not registered")
                 .expectNoEvents();
+        assertThat(hosts.newEventsOf("hv-01")).as("no memory allocated for a refused VM").isEmpty();
     }
 
     @Test

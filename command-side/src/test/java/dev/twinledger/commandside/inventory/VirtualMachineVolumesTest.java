@@ -8,6 +8,7 @@ import dev.twinledger.api.inventory.VmVolumeAttached;
 import dev.twinledger.api.inventory.VmVolumeDetached;
 import dev.twinledger.commandside.domain.StateConflict;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,12 +21,20 @@ class VirtualMachineVolumesTest {
     private static final VmProvisioned PROVISIONED = new VmProvisioned("vm-1", "web-1", "dc1", "hv-01", "eproc",
             Environment.PROD, 2, 4096, null);
 
+    private HostsBeside hosts;
     private AggregateTestFixture<VirtualMachine> fixture;
 
     @BeforeEach
     void setUp() {
+        hosts = new HostsBeside().host("hv-01", "dc1", 16384);
         fixture = new AggregateTestFixture<>(VirtualMachine.class);
-        fixture.registerInjectableResource(new FakeInventory());
+        fixture.registerInjectableResource(hosts.lookup(new FakeInventory().withSite("dc1")));
+        fixture.registerInjectableResource(hosts.memory());
+    }
+
+    @AfterEach
+    void tearDown() {
+        hosts.close();
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.twinledger.api.inventory.DetachVolume;
 import dev.twinledger.api.inventory.Environment;
 import dev.twinledger.api.inventory.HostState;
 import dev.twinledger.api.inventory.ProvisionVm;
+import dev.twinledger.api.inventory.RegisterHost;
 import dev.twinledger.api.inventory.VmDecommissioned;
 import dev.twinledger.api.inventory.VmVolumeAttached;
 import dev.twinledger.api.inventory.VmVolumeDetached;
@@ -49,10 +50,13 @@ class VolumeAttachmentFlowTest {
                 .configureSerializer(c -> JacksonSerializer.defaultSerializer())
                 .configureEmbeddedEventStore(c -> storage)
                 .registerComponent(InventoryLookup.class, c -> inventory)
-                .registerComponent(VolumeAttachments.class, EventSourcedVolumeAttachments::new);
+                .registerComponent(VolumeAttachments.class, EventSourcedVolumeAttachments::new)
+                .registerComponent(HostMemory.class, c -> new HostMemory(c, CapacityThresholds.DEFAULT));
         new InventoryAggregates().configureModule(configurer);
         axon = configurer.buildConfiguration();
         axon.start();
+        send(new RegisterHost("hv-01", "dc1", "hv-01.example", 32, 65536, 0, 1.0, false));
+        send(new RegisterHost("hv-21", "dc2", "hv-21.example", 32, 65536, 0, 1.0, false));
         send(new ProvisionVm("vm-1", "web-1", "dc1", "hv-01", "eproc", Environment.PROD, 2, 4096, null));
         send(new ProvisionVm("vm-2", "web-2", "dc2", "hv-21", "eproc", Environment.PROD, 2, 4096, null));
         send(new CreateVolume("vol-1", "db-data", "dc1", "eproc", 100));
