@@ -10,8 +10,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Who may send which command: registering sites and hosts needs platform-admin, provisioning and decommissioning VMs
- * needs operator (platform-admin implies operator through the shared role hierarchy). Everything else needs a valid
+ * Who may send which command: registering sites and hosts and running upgrade campaigns needs platform-admin,
+ * provisioning and decommissioning VMs needs operator (platform-admin implies operator through the shared role hierarchy). Everything else needs a valid
  * token; the shared chain answers 401 and 403 as problem+json.
  */
 @Configuration(proxyBeanMethods = false)
@@ -21,6 +21,9 @@ public class SecurityConfig {
     SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ApiSecurity api) throws Exception {
         return api.build(http, rules -> rules
                 .requestMatchers(HttpMethod.POST, "/api/sites", "/api/hosts")
+                .access(RequiredRole.of(Roles.PLATFORM_ADMIN))
+                .requestMatchers(HttpMethod.POST, "/api/campaigns", "/api/campaigns/*/start", "/api/campaigns/*/pause",
+                        "/api/campaigns/*/resume")
                 .access(RequiredRole.of(Roles.PLATFORM_ADMIN))
                 .requestMatchers(HttpMethod.POST, "/api/vms", "/api/vms/*/decommission")
                 .access(RequiredRole.of(Roles.OPERATOR)));
