@@ -76,7 +76,7 @@ import java.util.Optional;
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 @JsonIgnoreProperties(ignoreUnknown = true)
-final class UpgradeCampaignProcess {
+public final class UpgradeCampaignProcess {
 
     /** The tracking processor that runs every campaign's process; its position is in {@code token_entry}. */
     static final String PROCESSING_GROUP = "upgrade-campaign-process";
@@ -114,8 +114,11 @@ final class UpgradeCampaignProcess {
     record OpenMigration(String vmId, String deadlineId) {
     }
 
-    /** Axon creates a process before its first event and Jackson before restoring it; nothing else should call it. */
-    UpgradeCampaignProcess() {
+    /**
+     * Axon creates a process before its first event and Jackson before restoring it, through this public constructor
+     * (Axon's saga factory does not open up non-public ones); nothing else should call it.
+     */
+    public UpgradeCampaignProcess() {
     }
 
     @StartSaga
