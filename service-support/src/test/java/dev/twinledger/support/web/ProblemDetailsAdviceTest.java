@@ -2,12 +2,14 @@ package dev.twinledger.support.web;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -38,6 +40,11 @@ class ProblemDetailsAdviceTest {
             throw ApiException.notFound("no paint in " + colour);
         }
 
+        @PostMapping("/paint/{id}/mix")
+        String mix(@PathVariable @Pattern(regexp = "[a-z]+") String id, @Valid @RequestBody Paint paint) {
+            return "ok";
+        }
+
         @GetMapping("/boom")
         String boom() {
             throw new IllegalStateException("secret internals");
@@ -54,6 +61,18 @@ class ProblemDetailsAdviceTest {
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.errors[?(@.field=='name')]").exists())
                 .andExpect(jsonPath("$.errors[?(@.field=='litres')].reason").value("must be greater than 0"));
+    }
+
+    @Test
+    void bodyFieldsAreNamedAlsoBesideAConstrainedPathVariable() throws Exception {
+        mvc.perform(post("/paint/red/mix").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\" \",\"litres\":1}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("name"));
+        mvc.perform(post("/paint/RED/mix").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"n\",\"litres\":1}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("id"));
     }
 
     @Test
