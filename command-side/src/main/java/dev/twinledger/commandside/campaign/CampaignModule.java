@@ -22,6 +22,8 @@ public final class CampaignModule implements ConfigurerModule {
 
     /** The tracking processor running every campaign's process. */
     public static final String PROCESSING_GROUP = UpgradeCampaignProcess.PROCESSING_GROUP;
+    /** The name of the deadline set for each migration a campaign requests (its payload: {@link MigrationTimeout}). */
+    public static final String MIGRATION_TIMEOUT = UpgradeCampaignProcess.MIGRATION_TIMEOUT;
 
     private final SagaStore<Object> sagaStore;
 
