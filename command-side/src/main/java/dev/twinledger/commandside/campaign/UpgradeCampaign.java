@@ -501,12 +501,14 @@ final class UpgradeCampaign {
     @EventSourcingHandler
     void on(CampaignHostCompleted event) {
         progress = event.progress();
+        evacuationGivenUp = null;
     }
 
     @EventSourcingHandler
     void on(CampaignHostSkipped event) {
         progress = event.progress();
         hostsSkipped.put(event.hostId(), event.reason());
+        evacuationGivenUp = null;
     }
 
     @EventSourcingHandler
