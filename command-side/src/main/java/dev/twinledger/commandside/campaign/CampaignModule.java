@@ -10,7 +10,8 @@ import org.axonframework.modelling.saga.repository.SagaStore;
 /**
  * Registers the campaign with Axon: the {@code UpgradeCampaign} aggregate (event-sourced, like the inventory's), and
  * the {@code UpgradeCampaignProcess} saga in its own tracking processor over the event store, with its state in
- * {@code sagaStore}. Registration is explicit so both stay package-private and free of Spring.
+ * {@code sagaStore}. Registration is explicit so both stay free of Spring stereotypes (and the aggregate
+ * package-private).
  *
  * <p>The processor starts from the tail of the store the first time it runs (later from its stored token): a head
  * token taken when the processor first claims its segment would miss a campaign created between start-up and that
