@@ -36,7 +36,12 @@ import dev.twinledger.api.migration.RequestMigration;
 import dev.twinledger.commandside.campaign.MigrationIds.Direction;
 import dev.twinledger.commandside.domain.RuleViolation;
 import dev.twinledger.commandside.domain.StateConflict;
+import dev.twinledger.api.EventMetadata;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
+import org.axonframework.deadline.DeadlineMessage;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.hamcrest.Description;
+import org.hamcrest.TypeSafeMatcher;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,6 +126,28 @@ class UpgradeCampaignProcessTest {
                 .expectAssociationWith("migrationId", B.migrationId())
                 .expectScheduledDeadline(TIMEOUT, new MigrationTimeout("vm-a", A.migrationId(), 60))
                 .expectScheduledDeadline(TIMEOUT, new MigrationTimeout("vm-b", B.migrationId(), 60));
+    }
+
+    @Test
+    void aDeadlineCarriesTheMetadataOfTheStepThatSetIt() {
+        fixture.registerEventHandlerInterceptor((unitOfWork, chain) -> {
+            unitOfWork.registerCorrelationDataProvider(new SimpleCorrelationDataProvider(EventMetadata.ACTOR_SUBJECT));
+            return chain.proceed();
+        });
+        fixture.givenAggregate(C).published(created(), started())
+                .whenPublishingA(evacuation(A), Map.of(EventMetadata.ACTOR_SUBJECT, "subject-admin"))
+                .expectScheduledDeadlineMatching(TIMEOUT, new TypeSafeMatcher<DeadlineMessage<?>>() {
+                    @Override
+                    protected boolean matchesSafely(DeadlineMessage<?> deadline) {
+                        return deadline.getPayload().equals(new MigrationTimeout("vm-a", A.migrationId(), 60))
+                                && "subject-admin".equals(deadline.getMetaData().get(EventMetadata.ACTOR_SUBJECT));
+                    }
+
+                    @Override
+                    public void describeTo(Description description) {
+                        description.appendText("vm-a's timeout set by subject-admin");
+                    }
+                });
     }
 
     @Test
