@@ -39,8 +39,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
-import org.axonframework.messaging.GenericMessage;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
@@ -369,15 +367,9 @@ public final class UpgradeCampaignProcess {
                 new OpenMigration(move.vmId(), scheduleTimeout(move.vmId(), move.migrationId(), deadlines)));
     }
 
-    /**
-     * The deadline carries the metadata of the message that set it (Axon gives deadlines none), so a migration failed
-     * by its timeout is recorded with the actor and correlation id of the campaign step that requested it.
-     */
     private String scheduleTimeout(String vmId, String migrationId, DeadlineManager deadlines) {
-        MigrationTimeout timeout = new MigrationTimeout(vmId, migrationId, migrationTimeoutSeconds);
-        Object deadline = CurrentUnitOfWork.isStarted()
-                ? new GenericMessage<>(timeout, CurrentUnitOfWork.correlationData()) : timeout;
-        return deadlines.schedule(Duration.ofSeconds(migrationTimeoutSeconds), MIGRATION_TIMEOUT, deadline);
+        return deadlines.schedule(Duration.ofSeconds(migrationTimeoutSeconds), MIGRATION_TIMEOUT,
+                new MigrationTimeout(vmId, migrationId, migrationTimeoutSeconds));
     }
 
     /** Redelivered outcomes of a migration already recorded are ignored. */

@@ -128,6 +128,7 @@ class UpgradeCampaignProcessTest {
                 .expectScheduledDeadline(TIMEOUT, new MigrationTimeout("vm-b", B.migrationId(), 60));
     }
 
+    /** Axon stamps the unit of work's correlation data on the deadline, so a timeout traces back to who caused it. */
     @Test
     void aDeadlineCarriesTheMetadataOfTheStepThatSetIt() {
         fixture.registerEventHandlerInterceptor((unitOfWork, chain) -> {
