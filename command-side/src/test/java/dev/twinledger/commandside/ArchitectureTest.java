@@ -14,7 +14,8 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule aggregatesAndRefusalsAreFreeOfSpring = noClasses()
-            .that().resideInAnyPackage("dev.twinledger.commandside.inventory", "dev.twinledger.commandside.domain")
+            .that().resideInAnyPackage("dev.twinledger.commandside.inventory", "dev.twinledger.commandside.domain",
+                    "dev.twinledger.commandside.campaign")
             .should().dependOnClassesThat().resideInAPackage("org.springframework..");
 
     @ArchTest
@@ -41,6 +42,11 @@ class ArchitectureTest {
     static final ArchRule onlyTheWebEdgeKnowsTheAlertingEndpoint = noClasses()
             .that().resideOutsideOfPackages("dev.twinledger.commandside.alerting.web")
             .should().dependOnClassesThat().resideInAPackage("dev.twinledger.commandside.alerting.web");
+
+    @ArchTest
+    static final ArchRule nothingButTheCampaignWebEdgeKnowsIt = noClasses()
+            .that().resideOutsideOfPackages("dev.twinledger.commandside.campaign.web")
+            .should().dependOnClassesThat().resideInAPackage("dev.twinledger.commandside.campaign.web");
 
     @ArchTest
     static final ArchRule packagesHaveNoCycles = slices().matching("dev.twinledger.commandside.(*)..")

@@ -10,9 +10,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Who may send which command: registering sites, hosts and projects, and changing a host's lifecycle (maintenance,
- * upgrade, temporary flag, decommissioning) needs platform-admin; provisioning, changing and decommissioning VMs and
- * their migrations, volume commands and object-storage container commands (including replica status reports from the
+ * Who may send which command: registering sites, hosts and projects, changing a host's lifecycle (maintenance,
+ * upgrade, temporary flag, decommissioning) and running upgrade campaigns need platform-admin; provisioning, changing
+ * and decommissioning VMs and their migrations, volume commands and object-storage container commands (including replica status reports from the
  * storage monitoring) need operator (platform-admin implies operator through the shared role hierarchy), and so does
  * reading the alert deliveries. Everything else needs a valid token; the shared chain answers 401 and 403 as
  * problem+json.
@@ -37,6 +37,9 @@ public class SecurityConfig {
                 .requestMatchers(HttpMethod.PUT, "/api/containers/*/replica-policy")
                 .access(RequiredRole.of(Roles.OPERATOR))
                 .requestMatchers(HttpMethod.GET, "/api/alert-deliveries")
-                .access(RequiredRole.of(Roles.OPERATOR)));
+                .access(RequiredRole.of(Roles.OPERATOR))
+                .requestMatchers(HttpMethod.POST, "/api/campaigns", "/api/campaigns/*/start", "/api/campaigns/*/pause",
+                        "/api/campaigns/*/resume")
+                .access(RequiredRole.of(Roles.PLATFORM_ADMIN)));
     }
 }

@@ -50,7 +50,7 @@ class PublishingIT {
             }
             List<Long> stored = allPositions(database);
             assertThat(stored).hasSize(HOSTS + 1);
-            // The publisher never ran; other processors (alert routing) may have their own tokens.
+            // The publisher never ran; other processors (alert routing, the campaign's process) keep tokens too.
             assertThat(database.jdbc().queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = ?",
                     Integer.class, KafkaEventPublisher.DEFAULT_PROCESSING_GROUP)).isZero();
 

@@ -80,6 +80,10 @@ public final class RunningCommandSide implements AutoCloseable {
         return context.getBean(type);
     }
 
+    public <T> T bean(String name, Class<T> type) {
+        return context.getBean(name, type);
+    }
+
     public boolean hasBean(String name) {
         return context.containsBean(name);
     }

@@ -51,6 +51,11 @@ class ProblemDetailsAdviceTest {
             throw ApiException.notFound("no paint in " + colour);
         }
 
+        @PostMapping("/paint/{id}/mix")
+        String mix(@PathVariable @Pattern(regexp = "[a-z]+") String id, @Valid @RequestBody Paint paint) {
+            return "ok";
+        }
+
         @GetMapping("/boom")
         String boom() {
             throw new IllegalStateException("secret internals");
@@ -96,6 +101,18 @@ class ProblemDetailsAdviceTest {
                         .content("{\"name\":\"n\",\"litres\":1}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("wall"));
+    }
+
+    @Test
+    void bodyFieldsAreNamedAlsoBesideAConstrainedPathVariable() throws Exception {
+        mvc.perform(post("/paint/red/mix").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\" \",\"litres\":1}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("name"));
+        mvc.perform(post("/paint/RED/mix").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"n\",\"litres\":1}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("id"));
     }
 
     @Test
