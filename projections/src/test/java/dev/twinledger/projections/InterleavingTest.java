@@ -153,7 +153,8 @@ class InterleavingTest {
         try (TestDatabase database = TestDatabase.createMigrated(InterleavingTest.class);
              ProjectionHarness harness = ProjectionHarness.start(database.dataSource())) {
             delivery.forEach(harness::publish);
-            delivery.forEach(event -> harness.await(((Number) event.getMetaData().get(EventEnvelope.GLOBAL_POSITION)).longValue()));
+            delivery.forEach(event -> harness.await(
+                    ((Number) event.getMetaData().get(EventEnvelope.GLOBAL_POSITION)).longValue()));
             JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
             Map<String, List<String>> tables = new LinkedHashMap<>();
             for (String table : TABLES) {

@@ -122,7 +122,8 @@ class MigrationProjectionTest {
                 null), T2);
         harness.publishAndAwait("vm-r", requested("m-2", "vm-r", "dc1-h3"), T3);
 
-        assertThat(migration("m-1", "vm-r")).containsEntry("state", "ROLLED_BACK").containsEntry("reason", "guest hung");
+        assertThat(migration("m-1", "vm-r")).containsEntry("state", "ROLLED_BACK")
+                .containsEntry("reason", "guest hung");
         assertThat(migration("m-2", "vm-r")).containsEntry("state", "REQUESTED");
         assertThat(vm("vm-r")).containsEntry("current_migration_id", "m-2").containsEntry("host_id", "dc1-h1");
     }
