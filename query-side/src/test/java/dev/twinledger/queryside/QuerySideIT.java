@@ -471,6 +471,9 @@ class QuerySideIT {
                         "/api/projects", "/api/volumes", "/api/capacity/hosts", "/api/capacity/sites", "/api/alerts",
                         "/api/migrations", "/api/migrations/{id}", "/api/campaigns", "/api/campaigns/{id}",
                         "/api/containers", "/api/containers/{id}", "/api/resources/{id}/history");
+        assertThat(openApi.at("/components/schemas/VmDetailView/properties").fieldNames()).toIterable()
+                .as("the VM's own fields are unwrapped next to its relations")
+                .contains("id", "name", "tags", "host", "site", "volumes", "migrations").doesNotContain("vm");
         assertThat(get("/swagger-ui.html", null).statusCode()).isIn(200, 302);
 
         assertThat(get("/api/vms", null).statusCode()).isEqualTo(401);
