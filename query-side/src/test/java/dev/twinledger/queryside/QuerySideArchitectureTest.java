@@ -27,8 +27,18 @@ class QuerySideArchitectureTest {
 
     @ArchTest
     static final ArchRule featuresDoNotDependOnWiring = noClasses()
-            .that().resideInAnyPackage("..queryside.inventory..", "..queryside.consistency..", "..queryside.web..")
+            .that().resideInAnyPackage("..queryside.inventory..", "..queryside.capacity..", "..queryside.migration..",
+                    "..queryside.campaign..", "..queryside.storage..", "..queryside.history..",
+                    "..queryside.readmodel..", "..queryside.consistency..", "..queryside.web..")
             .should().dependOnClassesThat(resideInAPackage("..queryside.config..")
                     .and(not(simpleNameEndingWith("Properties"))))
             .because("configuration depends on features, not the reverse (typed properties excepted)");
+
+    @ArchTest
+    static final ArchRule featuresReadOnlyThroughTheReadModel = noClasses()
+            .that().resideInAnyPackage("..queryside.inventory..", "..queryside.capacity..", "..queryside.migration..",
+                    "..queryside.campaign..", "..queryside.storage..", "..queryside.history..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.axonframework..",
+                    "dev.twinledger.projections.config..")
+            .because("queries read the projections' tables; they neither handle events nor wire processors");
 }

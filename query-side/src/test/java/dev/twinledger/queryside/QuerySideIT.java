@@ -4,12 +4,34 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.twinledger.api.EventMetadata;
+import dev.twinledger.api.campaign.CampaignPhase;
+import dev.twinledger.api.campaign.CampaignProgress;
+import dev.twinledger.api.campaign.CampaignState;
+import dev.twinledger.api.campaign.UpgradeCampaignCreated;
+import dev.twinledger.api.campaign.UpgradeCampaignStarted;
+import dev.twinledger.api.capacity.AlertSeverity;
+import dev.twinledger.api.capacity.CapacityAlertCleared;
+import dev.twinledger.api.capacity.CapacityAlertRaised;
 import dev.twinledger.api.inventory.Environment;
+import dev.twinledger.api.inventory.HostMemoryAllocated;
+import dev.twinledger.api.inventory.HostMemoryReleased;
 import dev.twinledger.api.inventory.HostRegistered;
 import dev.twinledger.api.inventory.Platform;
+import dev.twinledger.api.inventory.ProjectRegistered;
 import dev.twinledger.api.inventory.SiteRegistered;
 import dev.twinledger.api.inventory.VmDecommissioned;
 import dev.twinledger.api.inventory.VmProvisioned;
+import dev.twinledger.api.inventory.VmRetagged;
+import dev.twinledger.api.inventory.VmVolumeAttached;
+import dev.twinledger.api.inventory.VolumeAttached;
+import dev.twinledger.api.inventory.VolumeCreated;
+import dev.twinledger.api.migration.MigrationCompleted;
+import dev.twinledger.api.migration.MigrationKind;
+import dev.twinledger.api.migration.MigrationRequested;
+import dev.twinledger.api.migration.MigrationStarted;
+import dev.twinledger.api.storage.ContainerCreated;
+import dev.twinledger.api.storage.ReplicaStatus;
+import dev.twinledger.api.storage.ReplicaStatusReported;
 import dev.twinledger.projections.testing.TestDatabase;
 import dev.twinledger.queryside.testing.TestIssuer;
 import dev.twinledger.transport.EnvelopeKafkaMessageConverter;
@@ -42,6 +64,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.StreamSupport;
@@ -290,6 +313,121 @@ class QuerySideIT {
 
     @Test
     @Order(6)
+    void operationsReadModelsFollowAMigrationAcrossPlatformsEndToEnd() throws Exception {
+        Instant at = now();
+        List<Long> written = new ArrayList<>();
+        written.add(publish("Site", "it-dc3", new SiteRegistered("it-dc3", "Third", Platform.VMWARE), at));
+        written.add(publish("Project", "it-p", new ProjectRegistered("it-p", "IT project", "end to end"), at));
+        written.add(publish("Host", "it-dc1-h3",
+                new HostRegistered("it-dc1-h3", "it-dc1", "hv-03", 16, 34_816, 2_048, 1.0, true), at));
+        written.add(publish("Host", "it-dc3-h1",
+                new HostRegistered("it-dc3-h1", "it-dc3", "esx-31", 32, 65_536, 0, 1.5, false), at));
+        written.add(publish("VirtualMachine", "it-f-vm-1", new VmProvisioned("it-f-vm-1", "portal", "it-dc1",
+                "it-dc1-h3", "it-p", Environment.PROD, 4, 28_672, "os-it-1"), at));
+        written.add(publish("Host", "it-dc1-h3",
+                new HostMemoryAllocated("it-dc1-h3", "it-dc1", "it-f-vm-1", 28_672, 28_672, 32_768), at));
+        written.add(publish("Host", "it-dc1-h3", new CapacityAlertRaised("it-dc1-h3:1", "it-dc1-h3", "it-dc1",
+                AlertSeverity.WARNING, 28_672, 32_768, 87.5, 80.0), at));
+        written.add(publish("VirtualMachine", "it-f-vm-1", new VmRetagged("it-f-vm-1", Map.of("tier", "web")), at));
+        written.add(publish("Volume", "it-vol-1", new VolumeCreated("it-vol-1", "data", "it-dc1", "it-p", 50), at));
+        written.add(publish("Volume", "it-vol-1", new VolumeAttached("it-vol-1", "it-f-vm-1", "it-dc1"), at));
+        written.add(publish("VirtualMachine", "it-f-vm-1", new VmVolumeAttached("it-f-vm-1", "it-vol-1"), at));
+        written.add(publish("UpgradeCampaign", "it-camp", new UpgradeCampaignCreated("it-camp", "IT upgrade",
+                "it-dc1", List.of("it-dc1-h3"), List.of(), "2023.1", 2, 60, new CampaignProgress(
+                CampaignState.CREATED, null, Map.of("it-dc1-h3", CampaignPhase.PENDING), 0, 0, 0, 0, 0)), at));
+        written.add(publish("UpgradeCampaign", "it-camp", new UpgradeCampaignStarted("it-camp", new CampaignProgress(
+                CampaignState.RUNNING, "it-dc1-h3", Map.of("it-dc1-h3", CampaignPhase.EVACUATING), 1, 0, 0, 0, 1)),
+                at));
+        Instant moved = now();
+        written.add(publish("VirtualMachine", "it-f-vm-1", new MigrationRequested("it-m-1", "it-f-vm-1",
+                MigrationKind.CROSS_PLATFORM, "it-dc1", "it-dc1-h3", Platform.OPENSTACK, "it-dc3", "it-dc3-h1",
+                Platform.VMWARE, 28_672, "it-camp"), moved));
+        written.add(publish("Host", "it-dc3-h1",
+                new HostMemoryAllocated("it-dc3-h1", "it-dc3", "it-f-vm-1", 28_672, 28_672, 98_304), moved));
+        written.add(publish("VirtualMachine", "it-f-vm-1", new MigrationStarted("it-m-1", "it-f-vm-1", "it-camp"),
+                moved));
+        written.add(publish("VirtualMachine", "it-f-vm-1", new MigrationCompleted("it-m-1", "it-f-vm-1",
+                MigrationKind.CROSS_PLATFORM, "it-dc1", "it-dc1-h3", "it-dc3", "it-dc3-h1", "os-it-1", "vm-31",
+                "it-camp"), moved));
+        written.add(publish("Host", "it-dc1-h3",
+                new HostMemoryReleased("it-dc1-h3", "it-dc1", "it-f-vm-1", 28_672, 0, 32_768), moved));
+        written.add(publish("Host", "it-dc1-h3", new CapacityAlertCleared("it-dc1-h3:1", "it-dc1-h3", "it-dc1",
+                AlertSeverity.WARNING, 0, 32_768, 0.0), moved));
+        written.add(publish("Container", "it-c-1",
+                new ContainerCreated("it-c-1", "it-docs", "it-p", Set.of("it-dc1", "it-dc3")), moved));
+        written.add(publish("Container", "it-c-1", new ReplicaStatusReported("it-c-1", "it-dc3",
+                ReplicaStatus.LAGGING, ReplicaStatus.UNKNOWN, "3 objects behind"), moved));
+
+        // Streams of different aggregates arrive in any order: a client that wrote several of them waits for each
+        // position it got back, as here, before reading.
+        for (long position : written) {
+            getJson("/api/sites?minPosition=" + position);
+        }
+        JsonNode vm = getJson("/api/vms/it-f-vm-1");
+        assertThat(vm.get("siteId").asText()).isEqualTo("it-dc3");
+        assertThat(vm.get("hostId").asText()).isEqualTo("it-dc3-h1");
+        assertThat(vm.get("platform").asText()).isEqualTo("VMWARE");
+        assertThat(vm.get("platformId").asText()).isEqualTo("vm-31");
+        assertThat(vm.get("tags").get("tier").asText()).isEqualTo("web");
+        assertThat(vm.get("currentMigrationId").isNull()).isTrue();
+        assertThat(vm.get("host").get("name").asText()).isEqualTo("esx-31");
+        assertThat(vm.get("site").get("name").asText()).isEqualTo("Third");
+        assertThat(vm.get("projectDetail").get("description").asText()).isEqualTo("end to end");
+        assertThat(vm.get("volumes").get(0).get("id").asText()).isEqualTo("it-vol-1");
+        assertThat(vm.get("migrations").get(0).get("state").asText()).isEqualTo("COMPLETED");
+        assertThat(vm.get("migrations").get(0).get("campaignId").asText()).isEqualTo("it-camp");
+
+        assertThat(ids(getJson("/api/vms?platform=VMWARE&tag=tier=web&sort=-memoryMib")))
+                .containsExactly("it-f-vm-1");
+        assertThat(ids(getJson("/api/vms?project=tenders-a&sort=-memoryMib&size=2")))
+                .containsExactly("it-a-vm-6", "it-a-vm-5");
+
+        JsonNode target = getJson("/api/hosts/it-dc3-h1");
+        assertThat(target.get("capacityMib").asLong()).isEqualTo(98_304);
+        assertThat(target.get("allocatedMib").asLong()).isEqualTo(28_672);
+        assertThat(target.get("freeMib").asLong()).isEqualTo(69_632);
+        assertThat(target.get("vmCount").asLong()).isEqualTo(1);
+        JsonNode source = getJson("/api/hosts/it-dc1-h3");
+        assertThat(source.get("temporary").asBoolean()).isTrue();
+        assertThat(source.get("allocatedMib").asLong()).isZero();
+        assertThat(source.get("openAlert").isNull()).isTrue();
+        assertThat(ids(getJson("/api/hosts?temporary=true&site=it-dc1"))).containsExactly("it-dc1-h3");
+
+        JsonNode site = getJson("/api/capacity/sites?siteId=it-dc3").get("items").get(0);
+        assertThat(site.get("capacityMib").asLong()).isEqualTo(98_304);
+        assertThat(site.get("freeMib").asLong()).isEqualTo(69_632);
+        assertThat(getJson("/api/capacity/hosts?siteId=it-dc1").get("items"))
+                .allSatisfy(host -> assertThat(host.get("freeMib").asLong()).isNotNegative());
+        JsonNode alert = getJson("/api/alerts?state=cleared&siteId=it-dc1").get("items").get(0);
+        assertThat(alert.get("id").asText()).isEqualTo("it-dc1-h3:1");
+        assertThat(Instant.parse(alert.get("clearedAt").asText())).isEqualTo(moved);
+        assertThat(getJson("/api/alerts?siteId=it-dc1").get("totalItems").asLong()).as("open ones").isZero();
+
+        assertThat(ids(getJson("/api/migrations?campaignId=it-camp&state=COMPLETED"))).containsExactly("it-m-1");
+        assertThat(getJson("/api/migrations/it-m-1").get("previousPlatformId").asText()).isEqualTo("os-it-1");
+        JsonNode campaign = getJson("/api/campaigns/it-camp");
+        assertThat(campaign.get("state").asText()).isEqualTo("RUNNING");
+        assertThat(campaign.get("hostPhases").get(0).get("phase").asText()).isEqualTo("EVACUATING");
+        assertThat(campaign.get("progress").get("migrationsPending").asInt()).isEqualTo(1);
+        JsonNode container = getJson("/api/containers/it-c-1");
+        assertThat(container.get("replicas").get(1).get("status").asText()).isEqualTo("LAGGING");
+        assertThat(ids(getJson("/api/projects"))).contains("it-p");
+        assertThat(ids(getJson("/api/volumes?vm=it-f-vm-1"))).containsExactly("it-vol-1");
+
+        JsonNode history = getJson("/api/resources/it-f-vm-1/history");
+        assertThat(StreamSupport.stream(history.get("items").spliterator(), false)
+                .map(e -> e.get("event").asText()).toList()).containsExactly("VmProvisioned", "VmRetagged",
+                "VmVolumeAttached", "MigrationRequested", "MigrationStarted", "MigrationCompleted");
+        assertThat(history.get("items").get(0).get("actorUsername").asText()).isEqualTo("it");
+        assertThat(history.get("items").get(5).get("payload").get("targetHostId").asText()).isEqualTo("it-dc3-h1");
+
+        assertThat(get("/api/resources/it-nothing/history", viewerToken).statusCode()).isEqualTo(404);
+        assertThat(get("/api/vms?sort=size", viewerToken).statusCode()).isEqualTo(400);
+        assertThat(get("/api/alerts?state=closed", viewerToken).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    @Order(7)
     void anEventOfATypeThisServiceDoesNotKnowStillCountsAsApplied() throws Exception {
         long position = positions.incrementAndGet();
         send(new EventEnvelope(UUID.randomUUID().toString(), position, "dev.twinledger.api.future.VmResized",
@@ -303,7 +441,7 @@ class QuerySideIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void operationsEndpointsReportHealthMetricsAndTheApi() throws Exception {
         assertThat(getManagement("/actuator/health/readiness").get("status").asText()).isEqualTo("UP");
         assertThat(getManagement("/actuator/health/liveness").get("status").asText()).isEqualTo("UP");
@@ -329,7 +467,13 @@ class QuerySideIT {
         JsonNode openApi = json.readTree(apiDocs.body());
         assertThat(openApi.at("/components/securitySchemes/bearer-jwt/scheme").asText()).isEqualTo("bearer");
         assertThat(openApi.at("/paths").fieldNames()).toIterable()
-                .contains("/api/vms", "/api/vms/{id}", "/api/hosts", "/api/hosts/{id}", "/api/sites", "/api/sites/{id}");
+                .contains("/api/vms", "/api/vms/{id}", "/api/hosts", "/api/hosts/{id}", "/api/sites", "/api/sites/{id}",
+                        "/api/projects", "/api/volumes", "/api/capacity/hosts", "/api/capacity/sites", "/api/alerts",
+                        "/api/migrations", "/api/migrations/{id}", "/api/campaigns", "/api/campaigns/{id}",
+                        "/api/containers", "/api/containers/{id}", "/api/resources/{id}/history");
+        assertThat(openApi.at("/components/schemas/VmDetailView/properties").fieldNames()).toIterable()
+                .as("the VM's own fields are unwrapped next to its relations")
+                .contains("id", "name", "tags", "host", "site", "volumes", "migrations").doesNotContain("vm");
         assertThat(get("/swagger-ui.html", null).statusCode()).isIn(200, 302);
 
         assertThat(get("/api/vms", null).statusCode()).isEqualTo(401);
@@ -338,7 +482,7 @@ class QuerySideIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void afterARestartExactlyTheNewRecordsAppearAndNothingTwice() throws Exception {
         long vmsBefore = count("vms");
         long appliedBefore = count("projection_applied_event");

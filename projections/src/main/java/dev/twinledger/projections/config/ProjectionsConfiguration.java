@@ -1,6 +1,12 @@
 package dev.twinledger.projections.config;
 
+import dev.twinledger.projections.campaign.CampaignProjection;
+import dev.twinledger.projections.capacity.CapacityProjection;
+import dev.twinledger.projections.history.HistoryProjection;
 import dev.twinledger.projections.inventory.InventoryProjection;
+import dev.twinledger.projections.inventory.VolumeProjection;
+import dev.twinledger.projections.migration.MigrationProjection;
+import dev.twinledger.projections.storage.ContainerProjection;
 import dev.twinledger.projections.tracking.AppliedEventLog;
 import dev.twinledger.projections.tracking.CommittedTokens;
 import dev.twinledger.projections.tracking.ExistingTopicMessageSource;
@@ -135,7 +141,46 @@ public class ProjectionsConfiguration {
         return new InventoryProjection(dataSource);
     }
 
-    /** How far the inventory projection has come: read-your-writes waits and lag. */
+    /** Volumes, in the same processor as the inventory. */
+    @Bean
+    public VolumeProjection volumeProjection(DataSource dataSource) {
+        return new VolumeProjection(dataSource);
+    }
+
+    /** Host memory and capacity alerts, in the same processor as the inventory. */
+    @Bean
+    public CapacityProjection capacityProjection(DataSource dataSource) {
+        return new CapacityProjection(dataSource);
+    }
+
+    /** Migrations and VM placement, in the same processor as the inventory. */
+    @Bean
+    public MigrationProjection migrationProjection(DataSource dataSource) {
+        return new MigrationProjection(dataSource);
+    }
+
+    /** Object-storage containers, in the same processor as the inventory. */
+    @Bean
+    public ContainerProjection containerProjection(DataSource dataSource) {
+        return new ContainerProjection(dataSource);
+    }
+
+    /** Upgrade campaigns, in the same processor as the inventory. */
+    @Bean
+    public CampaignProjection campaignProjection(DataSource dataSource) {
+        return new CampaignProjection(dataSource);
+    }
+
+    /** Every resource's event history, in the same processor as the inventory. */
+    @Bean
+    public HistoryProjection historyProjection(DataSource dataSource) {
+        return new HistoryProjection(dataSource);
+    }
+
+    /**
+     * How far the read-model processor has come: read-your-writes waits and lag. Every projection above runs in this
+     * one processor, so a position it has applied is applied in every table.
+     */
     @Bean
     public ProjectionProgress inventoryProgress(AppliedEventLog appliedEventLog, CommittedTokens committedTokens,
                                                 KafkaTopicAdmin kafkaTopicAdmin) {

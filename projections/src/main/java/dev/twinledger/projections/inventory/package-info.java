@@ -1,2 +1,5 @@
-/** The inventory read model: sites, hosts and virtual machines as they are now, built from inventory events. */
+/**
+ * The inventory read model: sites, projects, hosts, virtual machines and volumes as they are now, built from the
+ * inventory events.
+ */
 package dev.twinledger.projections.inventory;

@@ -17,6 +17,12 @@ import java.util.function.Function;
  */
 public final class ProjectionProcessors {
 
+    /**
+     * The one tracking processor that builds every read model of this module. One processor, so that a query waiting
+     * for a global position waits for every table it reads (see the module README).
+     */
+    public static final String READ_MODEL = "inventory";
+
     /** Events per transaction. Batch size 1 (Axon's default) made projections lag by seconds under load (trap 7). */
     public static final int BATCH_SIZE = 100;
 

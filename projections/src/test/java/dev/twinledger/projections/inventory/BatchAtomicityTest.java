@@ -3,6 +3,7 @@ package dev.twinledger.projections.inventory;
 import dev.twinledger.api.inventory.Platform;
 import dev.twinledger.api.inventory.SiteRegistered;
 import dev.twinledger.api.inventory.VmProvisioned;
+import dev.twinledger.projections.testing.ProjectionHarness;
 import dev.twinledger.projections.testing.TestDatabase;
 import dev.twinledger.projections.tracking.CommittedTokens;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -14,7 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import static dev.twinledger.projections.inventory.ProjectionHarness.event;
+import static dev.twinledger.projections.testing.ProjectionHarness.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

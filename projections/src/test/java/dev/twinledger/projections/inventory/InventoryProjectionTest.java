@@ -1,11 +1,25 @@
 package dev.twinledger.projections.inventory;
 
 import dev.twinledger.api.inventory.Environment;
+import dev.twinledger.api.inventory.HostDecommissioned;
+import dev.twinledger.api.inventory.HostMaintenanceEnded;
+import dev.twinledger.api.inventory.HostMaintenanceStarted;
 import dev.twinledger.api.inventory.HostRegistered;
+import dev.twinledger.api.inventory.HostTemporaryChanged;
+import dev.twinledger.api.inventory.HostUpgraded;
 import dev.twinledger.api.inventory.Platform;
+import dev.twinledger.api.inventory.ProjectRegistered;
 import dev.twinledger.api.inventory.SiteRegistered;
 import dev.twinledger.api.inventory.VmDecommissioned;
 import dev.twinledger.api.inventory.VmProvisioned;
+import dev.twinledger.api.inventory.VmRenamed;
+import dev.twinledger.api.inventory.VmResized;
+import dev.twinledger.api.inventory.VmRetagged;
+import dev.twinledger.api.inventory.VmStarted;
+import dev.twinledger.api.inventory.VmStopped;
+import dev.twinledger.api.inventory.VmVolumeAttached;
+import dev.twinledger.api.inventory.VmVolumeDetached;
+import dev.twinledger.projections.testing.ProjectionHarness;
 import dev.twinledger.projections.testing.TestDatabase;
 import dev.twinledger.projections.tracking.ProjectionProgress;
 import dev.twinledger.transport.UnknownEvent;
@@ -19,7 +33,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Map;
 
-import static dev.twinledger.projections.inventory.ProjectionHarness.event;
+import static dev.twinledger.projections.testing.ProjectionHarness.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -72,6 +86,107 @@ class InventoryProjectionTest {
                 .containsEntry("state", "ACTIVE")
                 .containsEntry("registered_at", Timestamp.from(T1))
                 .containsEntry("last_position", position);
+    }
+
+    @Test
+    void hostRegisteredKeepsReserveOvercommitAndTheCapacityItOffers() {
+        long position = harness.publishAndAwait(
+                new HostRegistered("dc1-h-oc", "dc1", "hv-oc", 32, 262_144, 16_384, 1.5, true), T1);
+
+        assertThat(row("hosts", "dc1-h-oc"))
+                .containsEntry("reserved_memory_mib", 16_384L)
+                .containsEntry("overcommit_ratio", 1.5)
+                .containsEntry("temporary", true)
+                // floor((262144 - 16384) * 1.5)
+                .containsEntry("capacity_mib", 368_640L)
+                .containsEntry("allocated_mib", 0L)
+                .containsEntry("free_mib", 368_640L)
+                .containsEntry("software_version", null)
+                .containsEntry("last_position", position);
+    }
+
+    @Test
+    void aRegistrationWithoutOvercommitReadsAsNoOvercommit() {
+        harness.publishAndAwait(new HostRegistered("dc1-h-old", "dc1", "hv-old", 8, 65_536, 0, 0.0, false), T1);
+
+        assertThat(row("hosts", "dc1-h-old"))
+                .containsEntry("overcommit_ratio", 1.0)
+                .containsEntry("capacity_mib", 65_536L);
+    }
+
+    @Test
+    void aHostGoesThroughMaintenanceUpgradeTemporaryAndDecommission() {
+        harness.publishAndAwait(new HostRegistered("dc1-h-life", "dc1", "hv-life", 8, 65_536, 0, 1.0, false), T1);
+
+        harness.publishAndAwait(new HostMaintenanceStarted("dc1-h-life", "dc1"), T1);
+        assertThat(row("hosts", "dc1-h-life")).containsEntry("state", "MAINTENANCE");
+        harness.publishAndAwait(new HostUpgraded("dc1-h-life", "dc1", "2023.1"), T2);
+        assertThat(row("hosts", "dc1-h-life"))
+                .containsEntry("software_version", "2023.1")
+                .containsEntry("upgraded_at", Timestamp.from(T2));
+        harness.publishAndAwait(new HostMaintenanceEnded("dc1-h-life", "dc1"), T2);
+        assertThat(row("hosts", "dc1-h-life")).containsEntry("state", "ACTIVE");
+        harness.publishAndAwait(new HostTemporaryChanged("dc1-h-life", "dc1", true), T2);
+        assertThat(row("hosts", "dc1-h-life")).containsEntry("temporary", true);
+        long last = harness.publishAndAwait(new HostDecommissioned("dc1-h-life", "dc1"), T2);
+
+        assertThat(row("hosts", "dc1-h-life"))
+                .containsEntry("state", "DECOMMISSIONED")
+                .containsEntry("decommissioned_at", Timestamp.from(T2))
+                .containsEntry("software_version", "2023.1")
+                .containsEntry("temporary", true)
+                .containsEntry("last_position", last);
+    }
+
+    @Test
+    void projectRegisteredCreatesTheProject() {
+        long position = harness.publishAndAwait(new ProjectRegistered("tenders", "E-tenders", "the portal"), T1);
+
+        assertThat(row("projects", "tenders"))
+                .containsEntry("name", "E-tenders")
+                .containsEntry("description", "the portal")
+                .containsEntry("registered_at", Timestamp.from(T1))
+                .containsEntry("last_position", position);
+    }
+
+    @Test
+    void aVmIsStoppedStartedResizedRenamedAndRetagged() {
+        harness.publishAndAwait(new VmProvisioned("vm-life", "app-1", "dc1", "dc1-h1", "tenders", Environment.PROD,
+                2, 4096, "os-uuid-1"), T1);
+        assertThat(row("vms", "vm-life")).containsEntry("platform_id", "os-uuid-1");
+        assertThat(text("SELECT tags::text FROM vms WHERE id = 'vm-life'")).isEqualTo("{}");
+
+        harness.publishAndAwait(new VmStopped("vm-life", "dc1", "dc1-h1"), T1);
+        assertThat(row("vms", "vm-life")).containsEntry("state", "SHUTOFF");
+        harness.publishAndAwait(new VmStarted("vm-life", "dc1", "dc1-h1"), T1);
+        assertThat(row("vms", "vm-life")).containsEntry("state", "ACTIVE");
+        harness.publishAndAwait(new VmResized("vm-life", "dc1", "dc1-h1", 4, 8192, 2, 4096), T1);
+        harness.publishAndAwait(new VmRenamed("vm-life", "app-one", "app-1"), T1);
+        harness.publishAndAwait(new VmRetagged("vm-life", Map.of("tier", "web", "owner", "team-a")), T1);
+        long last = harness.publishAndAwait(new VmRetagged("vm-life", Map.of("tier", "db")), T2);
+
+        assertThat(row("vms", "vm-life"))
+                .containsEntry("name", "app-one")
+                .containsEntry("vcpus", 4)
+                .containsEntry("memory_mib", 8192L)
+                .containsEntry("state", "ACTIVE")
+                .containsEntry("last_position", last);
+        assertThat(text("SELECT tags::text FROM vms WHERE id = 'vm-life'")).as("tags are replaced, not merged")
+                .isEqualTo("{\"tier\": \"db\"}");
+    }
+
+    @Test
+    void volumesAttachedToAVmAreListedOnceInAttachOrder() {
+        harness.publishAndAwait(provisioned("vm-vol", "files-1"), T1);
+
+        harness.publishAndAwait(new VmVolumeAttached("vm-vol", "vol-b"), T1);
+        harness.publishAndAwait(new VmVolumeAttached("vm-vol", "vol-a"), T1);
+        harness.publishAndAwait(new VmVolumeAttached("vm-vol", "vol-c"), T1);
+        harness.publishAndAwait(new VmVolumeDetached("vm-vol", "vol-a"), T1);
+        // The command side refuses a second attach; should one still come, the list must not show it twice.
+        harness.publishAndAwait(new VmVolumeAttached("vm-vol", "vol-b"), T1);
+
+        assertThat(text("SELECT volume_ids::text FROM vms WHERE id = 'vm-vol'")).isEqualTo("[\"vol-b\", \"vol-c\"]");
     }
 
     @Test
@@ -180,6 +295,10 @@ class InventoryProjectionTest {
 
     private static VmProvisioned provisioned(String vmId, String name) {
         return new VmProvisioned(vmId, name, "dc1", "dc1-h1", "tenders", Environment.PROD, 2, 4096, null);
+    }
+
+    private static String text(String sql) {
+        return jdbc.queryForObject(sql, String.class);
     }
 
     private static Map<String, Object> row(String table, String id) {

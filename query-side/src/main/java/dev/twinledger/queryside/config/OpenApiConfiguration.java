@@ -21,7 +21,8 @@ public class OpenApiConfiguration {
                         .title("Twinledger query API")
                         .version("v1")
                         .description("""
-                                Read models of the inventory, answered from this site's read database. Every \
+                                Read models of the inventory, capacity, alerts, migrations, upgrade campaigns \
+                                and every resource's history, answered from this site's read database. Every \
                                 endpoint needs a Keycloak access token with realm role viewer (or a role that \
                                 implies it). Pass minPosition (the global position from a command response) to \
                                 wait until the read model has applied that event: read-your-writes on demand."""))

@@ -8,8 +8,9 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 
 /**
- * Makes a query wait, bounded, until the inventory read model has applied the event at a given global position.
- * Controllers call {@link #awaitIfRequested} before reading, so the answer includes that event's effect.
+ * Makes a query wait, bounded, until the read model has applied the event at a given global position. Controllers
+ * call {@link #awaitIfRequested} before reading, so the answer includes that event's effect. Every projection runs
+ * in the one processor whose progress this waits on, so "applied" holds for every table a query reads.
  */
 @Component
 public class ReadYourWrites {

@@ -1,6 +1,7 @@
 package dev.twinledger.queryside.inventory;
 
 import dev.twinledger.queryside.consistency.ReadYourWrites;
+import dev.twinledger.queryside.web.ApiDocs;
 import dev.twinledger.queryside.web.PageView;
 import dev.twinledger.queryside.web.Paging;
 import dev.twinledger.support.web.ApiException;

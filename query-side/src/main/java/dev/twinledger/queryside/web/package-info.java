@@ -1,2 +1,2 @@
-/** Shapes shared by the query endpoints: pages of results. */
+/** What the query endpoints share at the web edge: pages of results, sort orders, parameter texts. */
 package dev.twinledger.queryside.web;
