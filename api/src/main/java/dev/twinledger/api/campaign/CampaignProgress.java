@@ -8,8 +8,8 @@ import java.util.Map;
  * @param state               the campaign's state
  * @param currentHostId       the host being worked on, or null
  * @param hostPhases          each host to upgrade with its phase, in campaign order
- * @param migrationsRequested migrations planned so far, retries included (a paused campaign holds planned ones back from
- *                            the platform until it resumes)
+ * @param migrationsRequested migrations planned so far, retries included (a paused campaign holds planned ones
+ *                            back from the platform until it resumes)
  * @param migrationsSucceeded migrations completed so far
  * @param migrationsFailed    migrations that failed or were rolled back (each may have been retried)
  * @param migrationsRetried   retries requested
