@@ -5,6 +5,7 @@ package dev.twinledger.api.campaign;
  *
  * @param retry the retry that replaces it, or null when the move is given up (after {@code maxAttempts})
  */
-public record CampaignMigrationFailed(String campaignId, String hostId, PlannedMove move, String reason, PlannedMove retry,
+public record CampaignMigrationFailed(String campaignId, String hostId, PlannedMove move, String reason,
+                                      PlannedMove retry,
                                       CampaignProgress progress) {
 }

@@ -3,5 +3,6 @@ package dev.twinledger.api.campaign;
 /**
  * A campaign migration completed.
  */
-public record CampaignMigrationSucceeded(String campaignId, String hostId, PlannedMove move, CampaignProgress progress) {
+public record CampaignMigrationSucceeded(String campaignId, String hostId, PlannedMove move,
+                                         CampaignProgress progress) {
 }

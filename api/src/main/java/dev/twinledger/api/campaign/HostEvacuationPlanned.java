@@ -5,5 +5,6 @@ import java.util.List;
 /**
  * The moves that empty a host were planned (an empty list means the host was already empty).
  */
-public record HostEvacuationPlanned(String campaignId, String hostId, List<PlannedMove> moves, CampaignProgress progress) {
+public record HostEvacuationPlanned(String campaignId, String hostId, List<PlannedMove> moves,
+                                    CampaignProgress progress) {
 }

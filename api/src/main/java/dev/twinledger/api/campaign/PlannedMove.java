@@ -10,5 +10,6 @@ package dev.twinledger.api.campaign;
  * @param migrationId  the id of the migration requested for this move (a retry gets a new id)
  * @param attempt      1 for the first attempt
  */
-public record PlannedMove(String vmId, long memoryMib, String fromHostId, String toHostId, String migrationId, int attempt) {
+public record PlannedMove(String vmId, long memoryMib, String fromHostId, String toHostId, String migrationId,
+                          int attempt) {
 }

@@ -8,5 +8,6 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param succeeded whether the migration completed
  * @param reason    why it failed, or null
  */
-public record RecordCampaignMigration(@TargetAggregateIdentifier String campaignId, String migrationId, boolean succeeded, String reason) {
+public record RecordCampaignMigration(@TargetAggregateIdentifier String campaignId, String migrationId,
+                                      boolean succeeded, String reason) {
 }

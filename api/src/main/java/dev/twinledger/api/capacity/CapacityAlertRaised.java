@@ -8,6 +8,7 @@ package dev.twinledger.api.capacity;
  * @param utilizationPercent allocated / capacity * 100 after the change
  * @param thresholdPercent   the threshold that was crossed
  */
-public record CapacityAlertRaised(String alertId, String hostId, String siteId, AlertSeverity severity, long allocatedMib,
+public record CapacityAlertRaised(String alertId, String hostId, String siteId, AlertSeverity severity,
+                                  long allocatedMib,
                                   long capacityMib, double utilizationPercent, double thresholdPercent) {
 }

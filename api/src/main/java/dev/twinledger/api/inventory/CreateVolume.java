@@ -11,5 +11,6 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param project  the owning project; must be registered
  * @param sizeGib  size in GiB, at least 1
  */
-public record CreateVolume(@TargetAggregateIdentifier String volumeId, String name, String siteId, String project, long sizeGib) {
+public record CreateVolume(@TargetAggregateIdentifier String volumeId, String name, String siteId, String project,
+                           long sizeGib) {
 }

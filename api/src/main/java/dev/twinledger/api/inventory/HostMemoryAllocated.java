@@ -8,5 +8,6 @@ package dev.twinledger.api.inventory;
  * @param allocatedMib all memory allocated on the host after this event
  * @param capacityMib  the memory the host offers to VMs (see {@link RegisterHost})
  */
-public record HostMemoryAllocated(String hostId, String siteId, String vmId, long memoryMib, long allocatedMib, long capacityMib) {
+public record HostMemoryAllocated(String hostId, String siteId, String vmId, long memoryMib, long allocatedMib,
+                                  long capacityMib) {
 }

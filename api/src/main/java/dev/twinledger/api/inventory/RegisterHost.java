@@ -16,6 +16,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param overcommitRatio   memory overcommit ratio, from 1.0 (none) to 4.0
  * @param temporary         whether the host is temporary capacity (e.g. spare servers lent to an upgrade campaign)
  */
-public record RegisterHost(@TargetAggregateIdentifier String hostId, String siteId, String name, int cpuCores, long memoryMib,
+public record RegisterHost(@TargetAggregateIdentifier String hostId, String siteId, String name, int cpuCores,
+                           long memoryMib,
                            long reservedMemoryMib, double overcommitRatio, boolean temporary) {
 }

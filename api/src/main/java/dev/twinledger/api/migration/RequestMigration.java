@@ -11,5 +11,6 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param targetHostId the target host; not the VM's current host
  * @param campaignId   the upgrade campaign this migration belongs to, or null
  */
-public record RequestMigration(@TargetAggregateIdentifier String vmId, String migrationId, String targetHostId, String campaignId) {
+public record RequestMigration(@TargetAggregateIdentifier String vmId, String migrationId, String targetHostId,
+                               String campaignId) {
 }

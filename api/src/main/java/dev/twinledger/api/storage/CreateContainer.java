@@ -12,5 +12,6 @@ import java.util.Set;
  * @param project        the owning project; must be registered
  * @param replicaSiteIds the sites that must hold a replica; at least one, each an existing site
  */
-public record CreateContainer(@TargetAggregateIdentifier String containerId, String name, String project, Set<String> replicaSiteIds) {
+public record CreateContainer(@TargetAggregateIdentifier String containerId, String name, String project,
+                              Set<String> replicaSiteIds) {
 }

@@ -9,5 +9,6 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param status IN_SYNC, LAGGING or MISSING
  * @param detail optional free text (e.g. "1 240 objects behind"), at most 500 characters
  */
-public record ReportReplicaStatus(@TargetAggregateIdentifier String containerId, String siteId, ReplicaStatus status, String detail) {
+public record ReportReplicaStatus(@TargetAggregateIdentifier String containerId, String siteId, ReplicaStatus status,
+                                  String detail) {
 }
