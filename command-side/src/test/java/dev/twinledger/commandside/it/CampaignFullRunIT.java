@@ -37,6 +37,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * and that no host's memory ever went below zero or above its capacity in the store's
  * {@code HostMemoryAllocated}/{@code HostMemoryReleased} events.
  *
+ * <p>Cases: a full run with a failure retried; a pause holding a retry back; a migration never reported, failed by
+ * its deadline and retried; moves back refused because the upgraded host filled up meanwhile; and hosts the
+ * campaign cannot empty, skipped and put back in service.
+ *
  * <p>Kafka publishing and the alerts topic are off (nothing here reads them; {@code CampaignSagaIT} and
  * {@code AlertTopicIT} cover them), and db-scheduler polls every 500 ms so that a one-second migration deadline fires
  * within the test's patience.
@@ -109,7 +113,8 @@ class CampaignFullRunIT {
         estate.assertMemoryStayedWithinCapacity();
         // t1 was filled to the last MiB while h1 was away, and its capacity alerts all cleared once it emptied.
         assertThat(estate.peakAllocated("t1")).isEqualTo(16384);
-        assertThat(alerts("CapacityAlertRaised", "t1")).isNotEmpty().hasSameSizeAs(alerts("CapacityAlertCleared", "t1"));
+        assertThat(alerts("CapacityAlertRaised", "t1")).isNotEmpty()
+                .hasSameSizeAs(alerts("CapacityAlertCleared", "t1"));
         assertProcessEnded(campaign);
         assertThat(hostState("h1")).isEqualTo("ACTIVE");
         assertThat(hostState("h2")).isEqualTo("ACTIVE");
@@ -190,6 +195,87 @@ class CampaignFullRunIT {
         assertProcessEnded(campaign);
     }
 
+    /**
+     * The upgraded host fills up while the campaign is paused, so that of the three moves back, requested together
+     * on resume, the middle one no longer fits: it is refused, retried and given up, and the moves before and after it
+     * still land (the one after it counting the memory the one before it took).
+     */
+    @Test
+    void aMoveBackThatNoLongerFitsIsGivenUpAndTheOthersStillLand() throws Exception {
+        Estate estate = new Estate("s-full")
+                .host("f-h1", 65536).host("f-t1", 65536)
+                .vm("f-a", "f-h1", 4096).vm("f-b", "f-h1", 8192).vm("f-c", "f-h1", 4096)
+                .register();
+        String campaign = "c-filled";
+        createAndStart(campaign, "s-full", List.of("f-h1"), List.of("f-t1"), 2, 600);
+        List<JsonNode> out = await().atMost(PATIENCE).until(() -> requests(campaign), r -> r.size() == 3);
+        Platform platform = new Platform(campaign);
+        // Completed in this order, so the moves back are planned a, b, c.
+        for (String vmId : List.of("f-a", "f-b", "f-c")) {
+            platform.startAndComplete(byVm(out, vmId));
+            awaitProcessed(awaitMigrationEvent("MigrationCompleted", byVm(out, vmId)));
+        }
+        awaitCampaignEvent(campaign, "CampaignHostEvacuated");
+        send(post("/api/campaigns/" + campaign + "/pause"), "platform-admin", null, true);
+        platform.upgrade("f-h1");
+        awaitProcessed(awaitCampaignEvent(campaign, "HostReturnPlanned"));
+        assertThat(hostState("f-h1")).isEqualTo("ACTIVE");
+        // Another tenant lands on the upgraded host: 8192 MiB stay free, enough for f-a and f-c but not also f-b.
+        new Estate("s-full").vm("f-tenant", "f-h1", 65536 - 8192).registerVms();
+        send(post("/api/campaigns/" + campaign + "/resume"), "platform-admin", null, true);
+
+        JsonNode report = platform.runToCompletion();
+
+        assertThat(moves("f-a")).containsExactly("f-h1->f-t1", "f-t1->f-h1");
+        assertThat(moves("f-b")).containsExactly("f-h1->f-t1");
+        // f-b was refused with f-a back and f-c not yet: the request after the refusal saw f-a's memory.
+        assertThat(campaignEvents(campaign, "CampaignMigrationFailed")).extracting(failed -> failed.get("reason")
+                .asText()).first().asString().contains("has 4096 MiB free", "needs 8192 MiB");
+        assertThat(moves("f-c")).containsExactly("f-h1->f-t1", "f-t1->f-h1");
+        assertThat(report.get("migrationsAbandoned").asInt()).isEqualTo(1);
+        assertThat(report.get("migrationsFailed").asInt()).isEqualTo(2);
+        assertThat(report.get("migrationsRetried").asInt()).isEqualTo(1);
+        assertThat(report.get("hostsUpgraded")).extracting(JsonNode::asText).containsExactly("f-h1");
+        assertThat(allocations("f-h1")).containsOnlyKeys("f-a", "f-c", "f-tenant");
+        assertThat(allocations("f-t1")).containsOnlyKeys("f-b");
+        estate.assertMemoryStayedWithinCapacity();
+        assertProcessEnded(campaign);
+    }
+
+    /**
+     * Hosts the campaign cannot empty are skipped with the reason and put back in service with their VMs: g-h1's VM
+     * fits on no temporary host, and g-2b fails on every attempt to leave g-h2, so g-2a, which had left, comes back.
+     */
+    @Test
+    void hostsThatCannotBeEmptiedAreSkippedAndBackInServiceWithTheirVms() throws Exception {
+        Estate estate = new Estate("s-skip")
+                .host("g-h1", 65536).host("g-h2", 65536).host("g-t1", 16384)
+                .vm("g-huge", "g-h1", 60000).vm("g-2a", "g-h2", 4096).vm("g-2b", "g-h2", 4096)
+                .register();
+        String campaign = "c-skip";
+        createAndStart(campaign, "s-skip", List.of("g-h1", "g-h2"), List.of("g-t1"), 2, 600);
+
+        JsonNode report = new Platform(campaign).alwaysFailing("g-2b").runToCompletion();
+
+        assertThat(report.get("hostsUpgraded").isEmpty()).isTrue();
+        assertThat(report.at("/hostsSkipped/g-h1").asText()).isEqualTo("VM 'g-huge' (60000 MiB) fits on no ACTIVE"
+                + " temporary or upgraded host (largest free: 16384 MiB); nothing was moved");
+        assertThat(report.at("/hostsSkipped/g-h2").asText()).startsWith("VM 'g-2b' could not be moved out of host"
+                + " 'g-h2' in 2 attempt(s) (last: injected: libvirt error)");
+        assertThat(report.get("migrationsFailed").asInt()).isEqualTo(2);
+        assertThat(report.get("migrationsRetried").asInt()).isEqualTo(1);
+        assertThat(report.get("migrationsAbandoned").asInt()).isEqualTo(1);
+        assertThat(moves("g-huge")).isEmpty();
+        assertThat(moves("g-2a")).containsExactly("g-h2->g-t1", "g-t1->g-h2");
+        assertThat(moves("g-2b")).isEmpty();
+        assertThat(hostState("g-h1")).isEqualTo("ACTIVE");
+        assertThat(hostState("g-h2")).isEqualTo("ACTIVE");
+        assertThat(allocations("g-h2")).containsOnlyKeys("g-2a", "g-2b");
+        assertThat(allocations("g-t1")).isEmpty();
+        estate.assertMemoryStayedWithinCapacity("g-h2", "g-t1");
+        assertProcessEnded(campaign);
+    }
+
     // ------------------------------------------------------------------------------------------------ the estate
 
     /** A site with hosts and VMs, registered through the API, and the memory checks over its hosts. */
@@ -223,6 +309,11 @@ class CampaignFullRunIT {
                         {"id": "%s", "siteId": "%s", "name": "hv-%s", "cpuCores": 32, "memoryMib": %d}"""
                         .formatted(host.getKey(), siteId, host.getKey(), host.getValue()), true);
             }
+            return registerVms();
+        }
+
+        /** Provisions this estate's VMs on hosts already registered. */
+        Estate registerVms() throws Exception {
             for (Map.Entry<String, String> vm : vmHosts.entrySet()) {
                 send(post("/api/vms"), "operator", """
                         {"id": "%s", "name": "%s", "siteId": "%s", "hostId": "%s", "project": "%s",
@@ -237,7 +328,12 @@ class CampaignFullRunIT {
          * capacity, and follows from the one before it by exactly the memory moved.
          */
         void assertMemoryStayedWithinCapacity() {
-            for (String hostId : hosts.keySet()) {
+            assertMemoryStayedWithinCapacity(hosts.keySet().toArray(String[]::new));
+        }
+
+        /** As {@link #assertMemoryStayedWithinCapacity()}, over {@code hostIds} (hosts whose memory moved). */
+        void assertMemoryStayedWithinCapacity(String... hostIds) {
+            for (String hostId : hostIds) {
                 List<JsonNode> events = memoryEvents(hostId);
                 assertThat(events).as("memory events of %s", hostId).isNotEmpty();
                 long running = 0;
@@ -270,6 +366,7 @@ class CampaignFullRunIT {
         private final Set<String> answered = new HashSet<>();
         private final Set<String> upgraded = new HashSet<>();
         private String failFirstAttemptOf;
+        private String alwaysFail;
         private boolean toleratesTimeouts;
 
         Platform(String campaignId) {
@@ -279,6 +376,12 @@ class CampaignFullRunIT {
         /** The first migration requested for {@code vmId} is reported failed. */
         Platform failingFirstAttemptOf(String vmId) {
             failFirstAttemptOf = vmId;
+            return this;
+        }
+
+        /** Every migration requested for {@code vmId} is reported failed. */
+        Platform alwaysFailing(String vmId) {
+            alwaysFail = vmId;
             return this;
         }
 
@@ -307,6 +410,13 @@ class CampaignFullRunIT {
             }
         }
 
+        /** Reports {@code hostId} upgraded to the campaign's version. */
+        void upgrade(String hostId) throws Exception {
+            upgraded.add(hostId);
+            send(post("/api/hosts/" + hostId + "/upgrade"), "platform-admin",
+                    "{\"softwareVersion\": \"" + VERSION + "\"}", true);
+        }
+
         /** Answers until the campaign completes; its report. */
         JsonNode runToCompletion() {
             await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> {
@@ -314,7 +424,8 @@ class CampaignFullRunIT {
                     if (answered.contains(request.get("migrationId").asText())) {
                         continue;
                     }
-                    if (request.get("vmId").asText().equals(failFirstAttemptOf)) {
+                    String vmId = request.get("vmId").asText();
+                    if (vmId.equals(alwaysFail) || vmId.equals(failFirstAttemptOf)) {
                         failFirstAttemptOf = null;
                         fail(request, "injected: libvirt error");
                     } else {
@@ -323,9 +434,8 @@ class CampaignFullRunIT {
                 }
                 for (JsonNode evacuated : campaignEvents(campaignId, "CampaignHostEvacuated")) {
                     String hostId = evacuated.get("hostId").asText();
-                    if (upgraded.add(hostId)) {
-                        send(post("/api/hosts/" + hostId + "/upgrade"), "platform-admin",
-                                "{\"softwareVersion\": \"" + VERSION + "\"}", true);
+                    if (!upgraded.contains(hostId)) {
+                        upgrade(hostId);
                     }
                 }
                 return !campaignEvents(campaignId, "UpgradeCampaignCompleted").isEmpty();
@@ -382,6 +492,17 @@ class CampaignFullRunIT {
         return payloads("dev.twinledger.api.campaign." + type).stream()
                 .filter(event -> campaignId.equals(event.get("campaignId").asText()))
                 .toList();
+    }
+
+    /** The position of the migration event of {@code type} for {@code request}'s migration, once stored. */
+    private static long awaitMigrationEvent(String type, JsonNode request) {
+        String vmId = request.get("vmId").asText();
+        String migrationId = request.get("migrationId").asText();
+        return await().atMost(PATIENCE).until(() -> database.jdbc().queryForList(
+                "SELECT global_index FROM domain_event_entry WHERE payload_type = ? AND aggregate_identifier = ?"
+                        + " AND convert_from(payload, 'UTF8')::jsonb ->> 'migrationId' = ? ORDER BY global_index",
+                Long.class, "dev.twinledger.api.migration." + type, vmId, migrationId), list -> !list.isEmpty())
+                .get(0);
     }
 
     private static long awaitCampaignEvent(String campaignId, String type) {
