@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * Where a host's VMs go while it is upgraded: best fit, largest VM first. Each VM goes to the candidate with the least
  * free memory that still holds it (ties go to the earlier candidate), counting what this plan already put there; so
- * big holes stay free for big VMs and the temporary hosts fill up before the upgraded ones. Pure: it sees only the
- * numbers it is given.
+ * big holes stay free for big VMs. Preference order only breaks ties: an upgraded host with less room left than a
+ * temporary one is filled first. Pure: it sees only the numbers it is given.
  */
 final class Placement {
 

@@ -40,10 +40,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * by a created campaign and stored in them, and the first commands it sends once the campaign starts, stored as
  * events with the starter's metadata.
  *
- * <p>What this branch can deliver: the inventory here has no maintenance commands yet, so the first host's
- * maintenance is refused and the campaign skips the host (it is not in maintenance); once the host-maintenance work
- * is merged the same start plans the host's evacuation instead. The assertions accept either outcome of the plan, and
- * {@code CampaignFullRunIT} covers the whole run.
+ * <p>The first host of the started campaign holds no VMs, so the process puts it in maintenance and the campaign
+ * plans an empty evacuation; {@code CampaignFullRunIT} covers whole runs with VMs moving out and back.
  */
 class CampaignSagaIT {
 
@@ -135,8 +133,7 @@ class CampaignSagaIT {
                         + " convert_from(meta_data, 'UTF8') AS meta_data FROM domain_event_entry"
                         + " WHERE aggregate_identifier = 'c-start' AND global_index > ? ORDER BY global_index",
                 started), rows -> !rows.isEmpty()).get(0);
-        assertThat(plan.get("payload_type")).isIn("dev.twinledger.api.campaign.HostEvacuationPlanned",
-                "dev.twinledger.api.campaign.CampaignHostSkipped");
+        assertThat(plan.get("payload_type")).isEqualTo("dev.twinledger.api.campaign.HostEvacuationPlanned");
         JsonNode payload = JSON.readTree((String) plan.get("payload"));
         assertThat(payload.get("hostId").asText()).isEqualTo("h1");
         assertThat(payload.at("/progress/hostPhases").fieldNames().next()).isEqualTo("h1");
@@ -148,6 +145,15 @@ class CampaignSagaIT {
         assertThat(metadata.get(EventMetadata.ACTOR_USERNAME).asText()).isEqualTo("user-platform-admin");
         assertThat(metadata.get(EventMetadata.REASON).asText()).isEqualTo("annual upgrade");
         assertThat(metadata.get(EventMetadata.HANDLING_SITE).asText()).isEqualTo(RunningCommandSide.SITE_ID);
+
+        // The plan read h1 in maintenance, put there by the process in the same step.
+        List<String> maintenance = database.jdbc().queryForList("SELECT convert_from(meta_data, 'UTF8')"
+                + " FROM domain_event_entry WHERE aggregate_identifier = 'h1' AND payload_type = ?"
+                + " AND global_index > ? AND global_index < ?", String.class,
+                "dev.twinledger.api.inventory.HostMaintenanceStarted", started, plan.get("global_index"));
+        assertThat(maintenance).hasSize(1);
+        assertThat(JSON.readTree(maintenance.get(0)).get(EventMetadata.CORRELATION_ID).asText())
+                .isEqualTo("corr-start");
     }
 
     @Test
