@@ -12,7 +12,6 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
 import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.MetaData;
@@ -24,13 +23,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * Converts between Axon event messages and {@link EventEnvelope} JSON records.
  *
- * <p>Producing: the event must come from a tracking processor reading the event store (a
- * {@link TrackedEventMessage} whose token has a position), because the global position is what queries wait on.
+ * <p>Producing: the event must have a global position, found by the {@link GlobalPositionResolver} (the command side
+ * reads it from the event store), because the global position is what consumers de-duplicate and queries wait on.
  * An event without one is refused with {@link IllegalStateException} rather than published without a position.
  * The record key is the aggregate id, so one aggregate's events stay in order on one partition.
  *
@@ -46,18 +44,28 @@ public final class EnvelopeKafkaMessageConverter implements KafkaMessageConverte
     private static final Logger log = LoggerFactory.getLogger(EnvelopeKafkaMessageConverter.class);
 
     private final ObjectMapper mapper;
+    private final GlobalPositionResolver positions;
 
-    /** A converter with its own mapper: ISO-8601 timestamps, unknown properties tolerated on read. */
+    /**
+     * A converter with its own mapper (ISO-8601 timestamps, unknown properties tolerated on read) that takes global
+     * positions from tracking tokens; see {@link GlobalPositionResolver#fromTrackingToken()} for when that is exact.
+     */
     public EnvelopeKafkaMessageConverter() {
+        this(GlobalPositionResolver.fromTrackingToken());
+    }
+
+    /** A converter with its own mapper that asks {@code positions} for each published event's global position. */
+    public EnvelopeKafkaMessageConverter(GlobalPositionResolver positions) {
         this(new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES), positions);
     }
 
     /** A converter using the given mapper, which must handle {@code java.time} types. */
-    public EnvelopeKafkaMessageConverter(ObjectMapper mapper) {
+    public EnvelopeKafkaMessageConverter(ObjectMapper mapper, GlobalPositionResolver positions) {
         this.mapper = mapper;
+        this.positions = positions;
     }
 
     @Override
@@ -71,7 +79,7 @@ public final class EnvelopeKafkaMessageConverter implements KafkaMessageConverte
 
     /** Builds the envelope of a stored event; see the class comment for what is required. */
     public EventEnvelope toEnvelope(EventMessage<?> event) {
-        long position = globalPosition(event).orElseThrow(() -> new IllegalStateException(
+        long position = positions.positionOf(event).orElseThrow(() -> new IllegalStateException(
                 "event " + event.getIdentifier() + " has no global position; only events read from the event store"
                         + " by a tracking processor can be published"));
         String aggregateType = null;
@@ -137,12 +145,5 @@ public final class EnvelopeKafkaMessageConverter implements KafkaMessageConverte
             throw new IllegalStateException("event " + envelope.eventId() + " at position "
                     + envelope.globalPosition() + " does not fit " + type.getName(), e);
         }
-    }
-
-    private static OptionalLong globalPosition(EventMessage<?> event) {
-        if (event instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null) {
-            return tracked.trackingToken().position();
-        }
-        return OptionalLong.empty();
     }
 }

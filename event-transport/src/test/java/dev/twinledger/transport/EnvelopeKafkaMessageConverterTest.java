@@ -9,13 +9,16 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,6 +50,31 @@ class EnvelopeKafkaMessageConverterTest {
         assertThat(json.get("payload").get("environment").asText()).isEqualTo("PROD");
         assertThat(json.get("metadata").get("actorUsername").asText()).isEqualTo("operator");
         assertThat(json.get("timestamp").isTextual()).as("ISO-8601 timestamp, not a number").isTrue();
+    }
+
+    /**
+     * Why the command side resolves positions from the store: after event 100 commits late and fills the gap that
+     * event 101 left, the gap-aware token still says 101.
+     */
+    @Test
+    void aGapAwareTokenDoesNotTellTheGapFillersOwnPositionButAResolverDoes() {
+        GapAwareTrackingToken afterLaterEvent = GapAwareTrackingToken.newInstance(101, List.of(100L));
+        GapAwareTrackingToken afterGapFiller = afterLaterEvent.advanceTo(100, 10_000);
+        assertThat(afterGapFiller.position()).hasValue(101);
+        var gapFiller = new GenericTrackedDomainEventMessage<>(afterGapFiller, stored());
+
+        EnvelopeKafkaMessageConverter fromStore = new EnvelopeKafkaMessageConverter(event -> OptionalLong.of(100));
+
+        assertThat(new EnvelopeKafkaMessageConverter().toEnvelope(gapFiller).globalPosition()).isEqualTo(101);
+        assertThat(fromStore.toEnvelope(gapFiller).globalPosition()).isEqualTo(100);
+    }
+
+    @Test
+    void anEventWithoutAPositionIsNotPublished() {
+        EnvelopeKafkaMessageConverter none = new EnvelopeKafkaMessageConverter(event -> OptionalLong.empty());
+
+        assertThatThrownBy(() -> none.createKafkaMessage(stored(), "t"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("has no global position");
     }
 
     @Test

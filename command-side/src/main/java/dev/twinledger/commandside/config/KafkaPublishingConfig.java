@@ -5,6 +5,7 @@ import dev.twinledger.commandside.publishing.KafkaHealthIndicator;
 import dev.twinledger.commandside.publishing.ProvisionedTopic;
 import dev.twinledger.commandside.publishing.PublishingHealthIndicator;
 import dev.twinledger.commandside.publishing.SharedKafkaAdmin;
+import dev.twinledger.commandside.publishing.StoredEventPositions;
 import dev.twinledger.transport.EnvelopeKafkaMessageConverter;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -52,10 +53,13 @@ public class KafkaPublishingConfig {
     private static final Duration ADMIN_REQUEST_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration RECONNECT_BACKOFF_MAX = Duration.ofSeconds(10);
 
-    /** The wire format shared with every consumer (module event-transport). */
+    /**
+     * The wire format shared with every consumer (module event-transport), with each event's global position read
+     * from the store (see {@link StoredEventPositions} for why not from the publisher's token).
+     */
     @Bean
-    KafkaMessageConverter<String, byte[]> envelopeKafkaMessageConverter() {
-        return new EnvelopeKafkaMessageConverter();
+    KafkaMessageConverter<String, byte[]> envelopeKafkaMessageConverter(EventStorePositions positions) {
+        return new EnvelopeKafkaMessageConverter(new StoredEventPositions(positions));
     }
 
     @Bean(destroyMethod = "close")

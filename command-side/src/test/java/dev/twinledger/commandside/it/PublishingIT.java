@@ -17,9 +17,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import static dev.twinledger.commandside.support.Tokens.withRealmRole;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,6 +117,56 @@ class PublishingIT {
             if (kafka != null) {
                 kafka.destroy();
             }
+        }
+    }
+
+    /**
+     * A transaction that commits after a later one (the campaign's process sends many commands in one) fills a gap
+     * in the global index. Axon's gap-aware token then still points at the later index; the envelope must carry the
+     * late event's own position, or the projections would take it for a redelivery of the later event and drop it.
+     */
+    @Test
+    void anEventCommittedAfterALaterOneKeepsItsOwnPosition() throws Exception {
+        String topic = "it.gap.events";
+        EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1);
+        kafka.afterPropertiesSet();
+        try (TestDatabase database = TestDatabase.create("gap");
+             RunningCommandSide service = RunningCommandSide.start(database, kafka.getBrokersAsString(), topic);
+             Connection late = DriverManager.getConnection(database.url(), "postgres", "")) {
+            late.setAutoCommit(false);
+            long lateIndex;
+            try (PreparedStatement insert = late.prepareStatement("""
+                    INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,
+                                                    meta_data, payload, payload_type, time_stamp)
+                    VALUES ('s-late', 0, 'Site', ?, convert_to('{}', 'UTF8'),
+                            convert_to('{"siteId":"s-late","name":"Late","platform":"VMWARE"}', 'UTF8'),
+                            'dev.twinledger.api.inventory.SiteRegistered', ?)
+                    RETURNING global_index""")) {
+                insert.setString(1, UUID.randomUUID().toString());
+                insert.setString(2, Instant.now().toString());
+                try (ResultSet row = insert.executeQuery()) {
+                    row.next();
+                    lateIndex = row.getLong(1);
+                }
+            }
+            registerSiteWithHosts(service, "s-early");
+            List<Long> early = allPositions(database);
+            assertThat(early).hasSize(HOSTS + 1).allSatisfy(position -> assertThat(position).isGreaterThan(lateIndex));
+            TopicReader.readUntil(kafka.getBrokersAsString(), topic, read -> read.size() >= early.size(),
+                    Duration.ofSeconds(60));
+
+            late.commit();
+
+            List<ConsumerRecord<String, byte[]>> records = TopicReader.readUntil(kafka.getBrokersAsString(), topic,
+                    read -> read.size() > early.size(), Duration.ofSeconds(60));
+            List<Long> published = globalPositions(records);
+            assertThat(published).as("every position once, the late event under its own index")
+                    .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(allPositions(database));
+            assertThat(records).filteredOn(r -> r.key().equals("s-late")).singleElement()
+                    .satisfies(r -> assertThat(JSON.readTree(r.value()).get("globalPosition").asLong())
+                            .isEqualTo(lateIndex));
+        } finally {
+            kafka.destroy();
         }
     }
 
