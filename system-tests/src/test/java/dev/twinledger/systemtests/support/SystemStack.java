@@ -22,6 +22,10 @@ public final class SystemStack implements AutoCloseable {
 
     public static final String TOPIC = "twinledger.events";
     public static final String SITE_ID = "dc1";
+    /** The HMAC key shared with the test's alert webhook; at least 32 bytes, as the command side demands. */
+    public static final String WEBHOOK_SECRET = "system-test-webhook-secret-0123456789abcdef";
+    /** The test's webhook refuses every delivery this many times before accepting it. */
+    public static final int WEBHOOK_FAILURES_FIRST = 2;
 
     private final Path workDir;
     private final PostgresServer postgres;
@@ -29,6 +33,7 @@ public final class SystemStack implements AutoCloseable {
     private final String readDb;
     private final KafkaBroker kafka;
     private final KeycloakServer keycloak;
+    private final WebhookReceiver webhooks;
     private final ServiceProcess commandSide;
     private final ServiceProcess querySide;
     private final int commandPort;
@@ -53,7 +58,19 @@ public final class SystemStack implements AutoCloseable {
                 .start();
         commandPort = Ports.freePort();
         queryPort = Ports.freePort();
+        webhooks = WebhookReceiver.start(WEBHOOK_SECRET, WEBHOOK_FAILURES_FIRST);
         commandSide = service("command-side", System.getProperty("twinledger.commandSideJar"), commandPort, eventsDb)
+                // One on-call subscriber for every level; critical alerts are routed to L2. Short backoff, so the
+                // two refused attempts of each delivery cost the test well under a second.
+                .property("twinledger.alerts.routes[0].severity", "CRITICAL")
+                .property("twinledger.alerts.routes[0].level", "L2")
+                .property("twinledger.alerts.subscribers[0].name", "on-call")
+                .property("twinledger.alerts.subscribers[0].levels", "L1,L2,L3")
+                .property("twinledger.alerts.subscribers[0].url", webhooks.url())
+                .property("twinledger.alerts.subscribers[0].secret", WEBHOOK_SECRET)
+                .property("twinledger.alerts.delivery.initial-backoff", "100ms")
+                .property("twinledger.alerts.delivery.poll-interval", "200ms")
+                .property("twinledger.alerts.delivery.batch-size", "50")
                 .start();
         querySide = service("query-side", System.getProperty("twinledger.querySideJar"), queryPort, readDb).start();
     }
@@ -95,6 +112,11 @@ public final class SystemStack implements AutoCloseable {
                 KeycloakServer.AUTOMATION_CLIENT_SECRET);
     }
 
+    /** The alert webhook subscriber configured on the command side. */
+    public WebhookReceiver webhooks() {
+        return webhooks;
+    }
+
     public KafkaBroker kafka() {
         return kafka;
     }
@@ -122,6 +144,7 @@ public final class SystemStack implements AutoCloseable {
         closeQuietly(querySide);
         closeQuietly(commandSide);
         closeQuietly(keycloak);
+        closeQuietly(webhooks);
         closeQuietly(kafka);
         try {
             postgres.dropDatabase(eventsDb);
