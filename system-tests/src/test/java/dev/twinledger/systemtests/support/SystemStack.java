@@ -10,6 +10,8 @@ import dev.twinledger.localstack.ServiceSettings;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -59,27 +61,29 @@ public final class SystemStack implements AutoCloseable {
         commandPort = Ports.freePort();
         queryPort = Ports.freePort();
         webhooks = WebhookReceiver.start(WEBHOOK_SECRET, WEBHOOK_FAILURES_FIRST);
-        commandSide = service("command-side", System.getProperty("twinledger.commandSideJar"), commandPort, eventsDb)
-                // One on-call subscriber for every level; critical alerts are routed to L2. Short backoff, so the
-                // two refused attempts of each delivery cost the test well under a second.
-                .property("twinledger.alerts.routes[0].severity", "CRITICAL")
-                .property("twinledger.alerts.routes[0].level", "L2")
-                .property("twinledger.alerts.subscribers[0].name", "on-call")
-                .property("twinledger.alerts.subscribers[0].levels", "L1,L2,L3")
-                .property("twinledger.alerts.subscribers[0].url", webhooks.url())
-                .property("twinledger.alerts.subscribers[0].secret", WEBHOOK_SECRET)
-                .property("twinledger.alerts.delivery.initial-backoff", "100ms")
-                .property("twinledger.alerts.delivery.poll-interval", "200ms")
-                .property("twinledger.alerts.delivery.batch-size", "50")
+        // One on-call subscriber for every level; critical alerts are routed to L2. Short backoff, so the two refused
+        // attempts of each delivery cost the test well under a second.
+        Map<String, String> alerting = new LinkedHashMap<>();
+        alerting.put("twinledger.alerts.routes[0].severity", "CRITICAL");
+        alerting.put("twinledger.alerts.routes[0].level", "L2");
+        alerting.put("twinledger.alerts.subscribers[0].name", "on-call");
+        alerting.put("twinledger.alerts.subscribers[0].levels", "L1,L2,L3");
+        alerting.put("twinledger.alerts.subscribers[0].url", webhooks.url());
+        alerting.put("twinledger.alerts.subscribers[0].secret", WEBHOOK_SECRET);
+        alerting.put("twinledger.alerts.delivery.initial-backoff", "100ms");
+        alerting.put("twinledger.alerts.delivery.poll-interval", "200ms");
+        alerting.put("twinledger.alerts.delivery.batch-size", "50");
+        commandSide = service("command-side", System.getProperty("twinledger.commandSideJar"), commandPort, eventsDb,
+                alerting).start();
+        querySide = service("query-side", System.getProperty("twinledger.querySideJar"), queryPort, readDb, Map.of())
                 .start();
-        querySide = service("query-side", System.getProperty("twinledger.querySideJar"), queryPort, readDb).start();
     }
 
     static SystemStack start() {
         return new SystemStack();
     }
 
-    private ServiceProcess service(String name, String jar, int port, String database) {
+    private ServiceProcess service(String name, String jar, int port, String database, Map<String, String> extra) {
         if (jar == null) {
             throw new IllegalStateException("system property with the " + name + " jar is not set; run through Maven");
         }
@@ -88,6 +92,7 @@ public final class SystemStack implements AutoCloseable {
                 .logFile(workDir.resolve(name + ".log"));
         ServiceSettings.of(port, postgres, database, kafka.bootstrapServers(), keycloak.issuerUri(), SITE_ID)
                 .forEach(builder::property);
+        extra.forEach(builder::property);
         return builder.build();
     }
 
