@@ -112,7 +112,7 @@ class UpgradeCampaignIT {
         String failedMigration = null;
         boolean paused = false;
         boolean resumed = false;
-        int requestedWhenPaused = -1;
+        long requestedWhenPaused = -1;
         int quietRoundsWhilePaused = 0;
         JsonNode progress;
         while (true) {
@@ -136,12 +136,15 @@ class UpgradeCampaignIT {
                 paused = true;
             }
             if (paused && !resumed && "PAUSED".equals(state)) {
-                int requested = progress.at("/progress/migrationsRequested").asInt();
-                if (progress.at("/progress/migrationsPending").asInt() == 0 && requested == requestedWhenPaused) {
-                    quietRoundsWhilePaused++;
-                } else {
-                    quietRoundsWhilePaused = 0;
-                }
+                // Paused: what was in flight finishes, and nothing new reaches the platform. Resume once a few rounds
+                // saw no migration of the campaign waiting and the number ever requested unchanged.
+                long requested = expect(200, queries.get("/api/migrations?campaignId=" + campaign + "&size=1",
+                        viewer)).get("totalItems").asLong();
+                long open = expect(200, queries.get("/api/migrations?campaignId=" + campaign
+                        + "&state=REQUESTED&size=1", viewer)).get("totalItems").asLong()
+                        + expect(200, queries.get("/api/migrations?campaignId=" + campaign
+                        + "&state=IN_PROGRESS&size=1", viewer)).get("totalItems").asLong();
+                quietRoundsWhilePaused = open == 0 && requested == requestedWhenPaused ? quietRoundsWhilePaused + 1 : 0;
                 requestedWhenPaused = requested;
                 if (quietRoundsWhilePaused >= 5) {
                     expect(200, commands.post("/api/campaigns/" + campaign + "/resume", admin, null));
