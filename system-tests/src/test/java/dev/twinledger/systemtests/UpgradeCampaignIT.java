@@ -103,7 +103,8 @@ class UpgradeCampaignIT {
         plan.put("migrationTimeoutSeconds", 600);
         expect(201, commands.post("/api/campaigns", admin, plan));
         Instant started = Instant.now();
-        expect(200, commands.post("/api/campaigns/" + campaign + "/start", admin, null));
+        long startedAt = expect(200, commands.post("/api/campaigns/" + campaign + "/start", admin, null))
+                .get("position").asLong();
 
         // The platform and the operators, until the campaign completes.
         String failOnce = site + "-vm042";
@@ -116,7 +117,7 @@ class UpgradeCampaignIT {
         int quietRoundsWhilePaused = 0;
         JsonNode progress;
         while (true) {
-            progress = expect(200, queries.get("/api/campaigns/" + campaign, viewer));
+            progress = expect(200, queries.get("/api/campaigns/" + campaign + "?minPosition=" + startedAt, viewer));
             String state = progress.get("state").asText();
             if ("COMPLETED".equals(state)) {
                 break;
