@@ -10,6 +10,8 @@ import dev.twinledger.localstack.ServiceSettings;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -22,6 +24,10 @@ public final class SystemStack implements AutoCloseable {
 
     public static final String TOPIC = "twinledger.events";
     public static final String SITE_ID = "dc1";
+    /** The HMAC key shared with the test's alert webhook; at least 32 bytes, as the command side demands. */
+    public static final String WEBHOOK_SECRET = "system-test-webhook-secret-0123456789abcdef";
+    /** The test's webhook refuses every delivery this many times before accepting it. */
+    public static final int WEBHOOK_FAILURES_FIRST = 2;
 
     private final Path workDir;
     private final PostgresServer postgres;
@@ -29,6 +35,7 @@ public final class SystemStack implements AutoCloseable {
     private final String readDb;
     private final KafkaBroker kafka;
     private final KeycloakServer keycloak;
+    private final WebhookReceiver webhooks;
     private final ServiceProcess commandSide;
     private final ServiceProcess querySide;
     private final int commandPort;
@@ -53,16 +60,30 @@ public final class SystemStack implements AutoCloseable {
                 .start();
         commandPort = Ports.freePort();
         queryPort = Ports.freePort();
-        commandSide = service("command-side", System.getProperty("twinledger.commandSideJar"), commandPort, eventsDb)
+        webhooks = WebhookReceiver.start(WEBHOOK_SECRET, WEBHOOK_FAILURES_FIRST);
+        // One on-call subscriber for every level; critical alerts are routed to L2. Short backoff, so the two refused
+        // attempts of each delivery cost the test well under a second.
+        Map<String, String> alerting = new LinkedHashMap<>();
+        alerting.put("twinledger.alerts.routes[0].severity", "CRITICAL");
+        alerting.put("twinledger.alerts.routes[0].level", "L2");
+        alerting.put("twinledger.alerts.subscribers[0].name", "on-call");
+        alerting.put("twinledger.alerts.subscribers[0].levels", "L1,L2,L3");
+        alerting.put("twinledger.alerts.subscribers[0].url", webhooks.url());
+        alerting.put("twinledger.alerts.subscribers[0].secret", WEBHOOK_SECRET);
+        alerting.put("twinledger.alerts.delivery.initial-backoff", "100ms");
+        alerting.put("twinledger.alerts.delivery.poll-interval", "200ms");
+        alerting.put("twinledger.alerts.delivery.batch-size", "50");
+        commandSide = service("command-side", System.getProperty("twinledger.commandSideJar"), commandPort, eventsDb,
+                alerting).start();
+        querySide = service("query-side", System.getProperty("twinledger.querySideJar"), queryPort, readDb, Map.of())
                 .start();
-        querySide = service("query-side", System.getProperty("twinledger.querySideJar"), queryPort, readDb).start();
     }
 
     static SystemStack start() {
         return new SystemStack();
     }
 
-    private ServiceProcess service(String name, String jar, int port, String database) {
+    private ServiceProcess service(String name, String jar, int port, String database, Map<String, String> extra) {
         if (jar == null) {
             throw new IllegalStateException("system property with the " + name + " jar is not set; run through Maven");
         }
@@ -71,6 +92,7 @@ public final class SystemStack implements AutoCloseable {
                 .logFile(workDir.resolve(name + ".log"));
         ServiceSettings.of(port, postgres, database, kafka.bootstrapServers(), keycloak.issuerUri(), SITE_ID)
                 .forEach(builder::property);
+        extra.forEach(builder::property);
         return builder.build();
     }
 
@@ -93,6 +115,11 @@ public final class SystemStack implements AutoCloseable {
     public String automationToken() {
         return keycloak.clientCredentialsToken(KeycloakServer.AUTOMATION_CLIENT_ID,
                 KeycloakServer.AUTOMATION_CLIENT_SECRET);
+    }
+
+    /** The alert webhook subscriber configured on the command side. */
+    public WebhookReceiver webhooks() {
+        return webhooks;
     }
 
     public KafkaBroker kafka() {
@@ -122,6 +149,7 @@ public final class SystemStack implements AutoCloseable {
         closeQuietly(querySide);
         closeQuietly(commandSide);
         closeQuietly(keycloak);
+        closeQuietly(webhooks);
         closeQuietly(kafka);
         try {
             postgres.dropDatabase(eventsDb);
