@@ -10,6 +10,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +36,20 @@ class EventTopicIT {
 
         List<ConsumerRecord<String, String>> records = TopicReader.readUntil(stack.kafka().bootstrapServers(),
                 SystemStack.TOPIC, r -> vmId.equals(r.key()), Duration.ofSeconds(60));
+        // The command stored the VM's event and then its host's memory event; the answer names the later one.
+        List<ConsumerRecord<String, String>> withMemory = TopicReader.readUntil(stack.kafka().bootstrapServers(),
+                SystemStack.TOPIC, r -> position(r) == position, Duration.ofSeconds(60));
 
         ConsumerRecord<String, String> record = records.stream().filter(r -> vmId.equals(r.key())).findFirst()
                 .orElseThrow(() -> new AssertionError("no record keyed " + vmId + " among " + records.size()));
         JsonNode envelope = JSON.readTree(record.value());
         assertThat(envelope.get("type").asText()).isEqualTo("dev.twinledger.api.inventory.VmProvisioned");
-        assertThat(envelope.get("globalPosition").asLong()).isEqualTo(position);
+        assertThat(envelope.get("globalPosition").asLong()).isLessThan(position);
+        ConsumerRecord<String, String> memory = withMemory.stream().filter(r -> position(r) == position)
+                .findFirst().orElseThrow();
+        assertThat(memory.key()).isEqualTo(estate.hostId);
+        assertThat(JSON.readTree(memory.value()).get("type").asText())
+                .isEqualTo("dev.twinledger.api.inventory.HostMemoryAllocated");
         assertThat(envelope.get("aggregateId").asText()).isEqualTo(vmId);
         assertThat(envelope.get("payload").get("name").asText()).isEqualTo("web-7");
         assertThat(envelope.get("payload").get("hostId").asText()).isEqualTo(estate.hostId);
@@ -55,5 +65,13 @@ class EventTopicIT {
         assertThat(records).as("every record is keyed by its aggregate id")
                 .allSatisfy(r -> assertThat(r.key()).isEqualTo(JSON.readTree(r.value()).get("aggregateId").asText()));
         assertThat(records.stream().filter(r -> estate.siteId.equals(r.key()))).as("the site's event too").hasSize(1);
+    }
+
+    private static long position(ConsumerRecord<String, String> record) {
+        try {
+            return JSON.readTree(record.value()).get("globalPosition").asLong();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
