@@ -4,5 +4,5 @@ package dev.twinledger.api.campaign;
  * The host was reported upgraded; its VMs come back next.
  */
 public record CampaignHostUpgraded(String campaignId, String hostId, String softwareVersion,
-                                   CampaignProgress progress) {
+                                   CampaignProgress progress) implements CampaignProgressEvent {
 }

@@ -7,5 +7,5 @@ package dev.twinledger.api.campaign;
  */
 public record CampaignMigrationFailed(String campaignId, String hostId, PlannedMove move, String reason,
                                       PlannedMove retry,
-                                      CampaignProgress progress) {
+                                      CampaignProgress progress) implements CampaignProgressEvent {
 }

@@ -4,5 +4,5 @@ package dev.twinledger.api.campaign;
  * A campaign migration completed.
  */
 public record CampaignMigrationSucceeded(String campaignId, String hostId, PlannedMove move,
-                                         CampaignProgress progress) {
+                                         CampaignProgress progress) implements CampaignProgressEvent {
 }

@@ -3,5 +3,6 @@ package dev.twinledger.api.campaign;
 /**
  * A campaign finished, with its report.
  */
-public record UpgradeCampaignCompleted(String campaignId, CampaignReport report, CampaignProgress progress) {
+public record UpgradeCampaignCompleted(String campaignId, CampaignReport report,
+                                       CampaignProgress progress) implements CampaignProgressEvent {
 }

@@ -7,5 +7,6 @@ import java.util.List;
  */
 public record UpgradeCampaignCreated(String campaignId, String name, String siteId, List<String> hostIds,
                                      List<String> temporaryHostIds, String targetVersion, int maxAttempts,
-                                     long migrationTimeoutSeconds, CampaignProgress progress) {
+                                     long migrationTimeoutSeconds,
+                                     CampaignProgress progress) implements CampaignProgressEvent {
 }

@@ -3,5 +3,5 @@ package dev.twinledger.api.campaign;
 /**
  * A paused campaign was resumed.
  */
-public record UpgradeCampaignResumed(String campaignId, CampaignProgress progress) {
+public record UpgradeCampaignResumed(String campaignId, CampaignProgress progress) implements CampaignProgressEvent {
 }

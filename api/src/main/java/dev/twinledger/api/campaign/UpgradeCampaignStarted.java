@@ -3,5 +3,5 @@ package dev.twinledger.api.campaign;
 /**
  * A campaign started.
  */
-public record UpgradeCampaignStarted(String campaignId, CampaignProgress progress) {
+public record UpgradeCampaignStarted(String campaignId, CampaignProgress progress) implements CampaignProgressEvent {
 }

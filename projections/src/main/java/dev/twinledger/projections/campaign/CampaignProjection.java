@@ -1,15 +1,9 @@
 package dev.twinledger.projections.campaign;
 
-import dev.twinledger.api.campaign.CampaignHostCompleted;
-import dev.twinledger.api.campaign.CampaignHostEvacuated;
-import dev.twinledger.api.campaign.CampaignHostSkipped;
-import dev.twinledger.api.campaign.CampaignHostUpgraded;
 import dev.twinledger.api.campaign.CampaignMigrationFailed;
-import dev.twinledger.api.campaign.CampaignMigrationSucceeded;
 import dev.twinledger.api.campaign.CampaignPhase;
 import dev.twinledger.api.campaign.CampaignProgress;
-import dev.twinledger.api.campaign.HostEvacuationPlanned;
-import dev.twinledger.api.campaign.HostReturnPlanned;
+import dev.twinledger.api.campaign.CampaignProgressEvent;
 import dev.twinledger.api.campaign.PlannedMove;
 import dev.twinledger.api.campaign.UpgradeCampaignCompleted;
 import dev.twinledger.api.campaign.UpgradeCampaignCreated;
@@ -113,44 +107,12 @@ public class CampaignProjection {
                 ", paused_at = NULL, pause_reason = NULL");
     }
 
+    /**
+     * Every campaign event without columns of its own (plans, host steps, a succeeded migration): its progress is the
+     * whole change. Events with more to record have their own handler above or below, which Axon prefers.
+     */
     @EventHandler
-    void on(HostEvacuationPlanned event, @Timestamp Instant storedAt,
-            @MetaDataValue(value = EventEnvelope.GLOBAL_POSITION, required = true) Long position) {
-        progress(event, event.campaignId(), event.progress(), storedAt, position, "");
-    }
-
-    @EventHandler
-    void on(HostReturnPlanned event, @Timestamp Instant storedAt,
-            @MetaDataValue(value = EventEnvelope.GLOBAL_POSITION, required = true) Long position) {
-        progress(event, event.campaignId(), event.progress(), storedAt, position, "");
-    }
-
-    @EventHandler
-    void on(CampaignHostEvacuated event, @Timestamp Instant storedAt,
-            @MetaDataValue(value = EventEnvelope.GLOBAL_POSITION, required = true) Long position) {
-        progress(event, event.campaignId(), event.progress(), storedAt, position, "");
-    }
-
-    @EventHandler
-    void on(CampaignHostUpgraded event, @Timestamp Instant storedAt,
-            @MetaDataValue(value = EventEnvelope.GLOBAL_POSITION, required = true) Long position) {
-        progress(event, event.campaignId(), event.progress(), storedAt, position, "");
-    }
-
-    @EventHandler
-    void on(CampaignHostCompleted event, @Timestamp Instant storedAt,
-            @MetaDataValue(value = EventEnvelope.GLOBAL_POSITION, required = true) Long position) {
-        progress(event, event.campaignId(), event.progress(), storedAt, position, "");
-    }
-
-    @EventHandler
-    void on(CampaignHostSkipped event, @Timestamp Instant storedAt,
-            @MetaDataValue(value = EventEnvelope.GLOBAL_POSITION, required = true) Long position) {
-        progress(event, event.campaignId(), event.progress(), storedAt, position, "");
-    }
-
-    @EventHandler
-    void on(CampaignMigrationSucceeded event, @Timestamp Instant storedAt,
+    void on(CampaignProgressEvent event, @Timestamp Instant storedAt,
             @MetaDataValue(value = EventEnvelope.GLOBAL_POSITION, required = true) Long position) {
         progress(event, event.campaignId(), event.progress(), storedAt, position, "");
     }
