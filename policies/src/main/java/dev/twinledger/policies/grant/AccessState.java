@@ -2,6 +2,7 @@ package dev.twinledger.policies.grant;
 
 import dev.twinledger.policies.role.RoleCatalog;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -151,6 +152,25 @@ public final class AccessState {
     public AccessState withMembership(GroupMembership membership) {
         List<GroupMembership> changed = new ArrayList<>(memberships);
         changed.add(Objects.requireNonNull(membership, "membership"));
+        return new AccessState(roles, grants, changed);
+    }
+
+    /**
+     * Ends {@code userId}'s memberships of {@code groupId} at {@code at}: one still running then ends there, one that
+     * had not started by then is dropped (it never took effect), one that had already ended is kept as it was.
+     */
+    public AccessState withMembershipEnded(String groupId, String userId, Instant at) {
+        Objects.requireNonNull(at, "at");
+        List<GroupMembership> changed = new ArrayList<>(memberships.size());
+        for (GroupMembership membership : memberships) {
+            if (!membership.groupId().equals(groupId) || !membership.userId().equals(userId)
+                    || membership.validity().hasEndedBy(at)) {
+                changed.add(membership);
+            } else if (membership.validity().from().isBefore(at)) {
+                changed.add(new GroupMembership(groupId, userId,
+                        Validity.between(membership.validity().from(), at), membership.added()));
+            }
+        }
         return new AccessState(roles, grants, changed);
     }
 

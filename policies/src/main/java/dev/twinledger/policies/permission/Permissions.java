@@ -18,12 +18,22 @@ public final class Permissions {
     public static final Permission VM_DECOMMISSION = Permission.parse("vm:decommission");
     /** Migrate a virtual machine to another host. */
     public static final Permission VM_MIGRATE = Permission.parse("vm:migrate");
-    /** Register a hypervisor host. */
+    /** Operate a virtual machine: start, stop, resize, rename and retag it. */
+    public static final Permission VM_OPERATE = Permission.parse("vm:operate");
+    /** Register a hypervisor host, or change whether it is temporary capacity. */
     public static final Permission HOST_REGISTER = Permission.parse("host:register");
     /** Put a host into or out of maintenance. */
     public static final Permission HOST_MAINTENANCE = Permission.parse("host:maintenance");
+    /** Decommission an empty host. */
+    public static final Permission HOST_DECOMMISSION = Permission.parse("host:decommission");
     /** Register a data-centre site. */
     public static final Permission SITE_REGISTER = Permission.parse("site:register");
+    /** Register a project (a tenant that owns VMs, volumes and containers). */
+    public static final Permission PROJECT_REGISTER = Permission.parse("project:register");
+    /** Create, attach, detach and delete block-storage volumes. */
+    public static final Permission VOLUME_MANAGE = Permission.parse("volume:manage");
+    /** Create object-storage containers, change their replica policy and report replica status. */
+    public static final Permission STORAGE_MANAGE = Permission.parse("storage:manage");
     /** Read the inventory (sites, hosts, VMs and their history). */
     public static final Permission INVENTORY_READ = Permission.parse("inventory:read");
     /** Run a migration campaign (for example moving VMs off the main cloud during an upgrade). */
@@ -45,8 +55,8 @@ public final class Permissions {
 
     /** Every permission above, ordered by written form; unmodifiable. */
     public static final SortedSet<Permission> ALL = Collections.unmodifiableSortedSet(new TreeSet<>(Stream.of(
-            VM_PROVISION, VM_DECOMMISSION, VM_MIGRATE, HOST_REGISTER, HOST_MAINTENANCE, SITE_REGISTER,
-            INVENTORY_READ, CAMPAIGN_RUN, GRANT_CREATE, GRANT_APPROVE, GRANT_REVOKE, ROLE_DEFINE, GROUP_MANAGE,
+            VM_PROVISION, VM_DECOMMISSION, VM_MIGRATE, VM_OPERATE, HOST_REGISTER, HOST_MAINTENANCE,
+            HOST_DECOMMISSION, SITE_REGISTER, PROJECT_REGISTER, VOLUME_MANAGE, STORAGE_MANAGE, INVENTORY_READ, CAMPAIGN_RUN, GRANT_CREATE, GRANT_APPROVE, GRANT_REVOKE, ROLE_DEFINE, GROUP_MANAGE,
             REVIEW_RUN, AUDIT_READ).toList()));
 
     private Permissions() {

@@ -1,5 +1,6 @@
 package dev.twinledger.policies.grant;
 
+import dev.twinledger.policies.Fixtures;
 import dev.twinledger.policies.role.DefaultRoles;
 import dev.twinledger.policies.role.RoleCatalog;
 import org.junit.jupiter.api.Test;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 import static dev.twinledger.policies.Fixtures.DC1_PROD;
+import static dev.twinledger.policies.Fixtures.between;
 import static dev.twinledger.policies.Fixtures.from;
 import static dev.twinledger.policies.Fixtures.grant;
 import static dev.twinledger.policies.Fixtures.member;
@@ -109,5 +111,23 @@ class AccessStateTest {
         assertThatThrownBy(() -> state.grantsOf(ALICE).clear()).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> state.users().clear()).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> state.pathsOf(ALICE).clear()).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void endingAMembershipCutsTheRunningOneAndDropsOneNotYetStarted() {
+        GroupMembership running = member("ops", "alice", from(0));
+        GroupMembership later = member("ops", "alice", between(5, 9));
+        GroupMembership ended = member("ops", "alice", between(0, 1));
+        GroupMembership otherGroup = member("devs", "alice", from(0));
+        AccessState before = AccessState.of(DefaultRoles.catalog(), List.of(),
+                List.of(running, later, ended, otherGroup, bobInOps));
+
+        AccessState after = before.withMembershipEnded("ops", "alice", Fixtures.day(3));
+
+        assertThat(after.membershipsOf("alice")).extracting(GroupMembership::validity)
+                .containsExactly(between(0, 3), between(0, 1), from(0));
+        assertThat(after.membershipsOf("bob")).containsExactly(bobInOps);
+        assertThatThrownBy(() -> before.withMembershipEnded("ops", "alice", null))
+                .isInstanceOf(NullPointerException.class);
     }
 }

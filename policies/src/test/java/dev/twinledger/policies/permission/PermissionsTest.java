@@ -11,8 +11,9 @@ class PermissionsTest {
     void catalogHoldsEveryPermissionTheCommandsCheck() {
         assertThat(Permissions.ALL).extracting(Permission::toString).containsExactly(
                 "audit:read", "campaign:run", "grant:approve", "grant:create", "grant:revoke", "group:manage",
-                "host:maintenance", "host:register", "inventory:read", "review:run", "role:define", "site:register",
-                "vm:decommission", "vm:migrate", "vm:provision");
+                "host:decommission", "host:maintenance", "host:register", "inventory:read", "project:register",
+                "review:run", "role:define", "site:register", "storage:manage", "vm:decommission", "vm:migrate",
+                "vm:operate", "vm:provision", "volume:manage");
     }
 
     @Test

@@ -32,15 +32,17 @@ class DefaultRolesTest {
     @Test
     void operatorRunsVms() {
         assertThat(catalog.permissionsOf(DefaultRoles.OPERATOR))
-                .containsExactlyInAnyOrder(INVENTORY_READ, VM_PROVISION, VM_DECOMMISSION, VM_MIGRATE);
+                .containsExactlyInAnyOrder(INVENTORY_READ, VM_PROVISION, VM_DECOMMISSION, VM_MIGRATE,
+                        Permissions.VM_OPERATE, Permissions.VOLUME_MANAGE, Permissions.STORAGE_MANAGE);
     }
 
     @Test
     void platformAdminAlsoRunsSitesHostsAndCampaigns() {
         assertThat(catalog.permissionsOf(DefaultRoles.PLATFORM_ADMIN))
                 .containsAll(catalog.permissionsOf(DefaultRoles.OPERATOR))
-                .contains(SITE_REGISTER, HOST_REGISTER, HOST_MAINTENANCE, CAMPAIGN_RUN)
-                .hasSize(8);
+                .contains(SITE_REGISTER, HOST_REGISTER, HOST_MAINTENANCE, Permissions.HOST_DECOMMISSION,
+                        Permissions.PROJECT_REGISTER, CAMPAIGN_RUN)
+                .hasSize(13);
     }
 
     @Test

@@ -82,8 +82,8 @@ class NoEscalationTest {
         Verdict verdict = rule.check(request("gus", BOB, "operator", DC1_PROD, from(1)), state(granter));
 
         assertThat(verdict).isInstanceOfSatisfying(Rejection.class, rejection -> assertThat(rejection.reason())
-                .isEqualTo("user:gus does not hold [vm:decommission, vm:migrate, vm:provision] on a scope containing"
-                        + " site=dc1, environment=prod from 2025-03-02T00:00:00Z on, so granting operator would"
+                .isEqualTo("user:gus does not hold [storage:manage, vm:decommission, vm:migrate, vm:operate,"
+                        + " vm:provision, volume:manage] on a scope containing site=dc1, environment=prod from 2025-03-02T00:00:00Z on, so granting operator would"
                         + " escalate"));
         assertThat(rule.check(request("gus", BOB, "viewer", DC1_PROD, from(1)), state(granter)).isAllowed())
                 .isTrue();
@@ -138,8 +138,8 @@ class NoEscalationTest {
 
         assertThat(verdict).isInstanceOfSatisfying(Rejection.class, rejection -> {
             assertThat(rejection.conflictingGrantId()).isEqualTo("g2");
-            assertThat(rejection.reason()).isEqualTo("user:gus does not hold [vm:decommission, vm:migrate,"
-                    + " vm:provision] on a scope containing site=dc1, environment=prod from 2025-03-02T00:00:00Z on,"
+            assertThat(rejection.reason()).isEqualTo("user:gus does not hold [storage:manage, vm:decommission,"
+                    + " vm:migrate, vm:operate, vm:provision, volume:manage] on a scope containing site=dc1, environment=prod from 2025-03-02T00:00:00Z on,"
                     + " so adding bob to group ops would hand out grant g2 (operator) and escalate");
         });
         assertThat(rule.checkMembership(join("root", "ops", "bob", from(1)), state(rootAdmin, opsOperator))
