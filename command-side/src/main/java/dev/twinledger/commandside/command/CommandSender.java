@@ -1,5 +1,6 @@
 package dev.twinledger.commandside.command;
 
+import dev.twinledger.commandside.domain.AccessRefused;
 import dev.twinledger.commandside.domain.AlreadyExists;
 import dev.twinledger.commandside.domain.RuleViolation;
 import dev.twinledger.commandside.domain.StateConflict;
@@ -107,6 +108,10 @@ public class CommandSender {
     private static ApiException answerFor(Throwable failure) {
         if (failure instanceof ApiException api) {
             return api;
+        }
+        if (failure instanceof AccessRefused refused) {
+            return refused.isConflict() ? ApiException.conflict(refused.getMessage())
+                    : new ApiException(HttpStatus.FORBIDDEN, "Forbidden", refused.getMessage());
         }
         if (failure instanceof UnknownResource) {
             return ApiException.notFound(failure.getMessage());

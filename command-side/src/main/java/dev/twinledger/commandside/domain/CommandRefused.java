@@ -5,7 +5,7 @@ package dev.twinledger.commandside.domain;
  * allow it. Nothing was stored. The message is meant for the caller and names the resource involved.
  */
 public abstract sealed class CommandRefused extends RuntimeException
-        permits UnknownResource, RuleViolation, AlreadyExists, StateConflict {
+        permits UnknownResource, RuleViolation, AlreadyExists, StateConflict, AccessRefused {
 
     protected CommandRefused(String message) {
         super(message);
