@@ -124,7 +124,8 @@ public final class ProjectionHarness implements AutoCloseable {
      * An event published on its own (not by an aggregate), as the event store keeps it and the Kafka converter
      * delivers it: on a stream named by the event's own id, sequence 0, no aggregate type.
      */
-    public static EventMessage<?> standalone(Object payload, long position, Instant timestamp, Map<String, ?> metadata) {
+    public static EventMessage<?> standalone(Object payload, long position, Instant timestamp,
+                                             Map<String, ?> metadata) {
         Map<String, Object> all = new HashMap<>(metadata);
         all.put(EventEnvelope.GLOBAL_POSITION, position);
         String id = UUID.randomUUID().toString();

@@ -168,8 +168,8 @@ public class AccessListings {
     }
 
     private static GrantView grant(ResultSet rs, int row) throws SQLException {
-        return new GrantView(rs.getString("id"), principal(rs.getString("principal_kind"), rs.getString("principal_id")),
-                rs.getString("role"), scope(rs), instant(rs, "valid_from"), instant(rs, "valid_until"),
+        return new GrantView(rs.getString("id"),
+                principal(rs.getString("principal_kind"), rs.getString("principal_id")), rs.getString("role"), scope(rs), instant(rs, "valid_from"), instant(rs, "valid_until"),
                 rs.getString("justification"), rs.getString("ticket"), rs.getBoolean("approval_required"),
                 rs.getString("effective_status"),
                 step(rs, "requested_by", "requested_at", "requested_event_id", "requested_position", null),
