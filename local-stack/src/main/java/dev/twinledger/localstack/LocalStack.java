@@ -264,9 +264,6 @@ public final class LocalStack implements AutoCloseable {
                 .managementPort(managementPort)
                 .logFile(logDir.resolve(name + ".log"));
         serviceProperties(port, managementPort, database).forEach(builder::property);
-        if (port == COMMAND_SIDE_PORT) {
-            builder.property("twinledger.access.bootstrap-admins", AccessSeed.BOOTSTRAP_ADMINS);
-        }
         return builder.build();
     }
 

@@ -75,7 +75,6 @@ public final class SystemStack implements AutoCloseable {
         commandSettings.put("twinledger.alerts.delivery.initial-backoff", "100ms");
         commandSettings.put("twinledger.alerts.delivery.poll-interval", "200ms");
         commandSettings.put("twinledger.alerts.delivery.batch-size", "50");
-        commandSettings.put("twinledger.access.bootstrap-admins", AccessSeed.BOOTSTRAP_ADMINS);
         commandSide = service("command-side", System.getProperty("twinledger.commandSideJar"), commandPort, eventsDb,
                 commandSettings).start();
         querySide = service("query-side", System.getProperty("twinledger.querySideJar"), queryPort, readDb, Map.of())
