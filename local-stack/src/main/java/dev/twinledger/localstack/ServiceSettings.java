@@ -35,6 +35,8 @@ public final class ServiceSettings {
         settings.put("twinledger.site-id", siteId);
         settings.put("twinledger.kafka.bootstrap-servers", bootstrapServers);
         settings.put("twinledger.security.issuer-uri", issuerUri);
+        // The command side's first admins (the query side has no use for it): see AccessSeed.
+        settings.put("twinledger.access.bootstrap-admins", AccessSeed.BOOTSTRAP_ADMINS);
         return settings;
     }
 }
