@@ -18,10 +18,12 @@ class ArchitectureTest {
                     "dev.twinledger.commandside.campaign")
             .should().dependOnClassesThat().resideInAPackage("org.springframework..");
 
+    /** Refusals are plain Java; an access refusal also names the api's scope and turns into its denial event. */
     @ArchTest
     static final ArchRule refusalsArePlainJava = noClasses()
             .that().resideInAPackage("dev.twinledger.commandside.domain")
-            .should().dependOnClassesThat().resideOutsideOfPackages("java..", "dev.twinledger.commandside.domain");
+            .should().dependOnClassesThat().resideOutsideOfPackages("java..", "dev.twinledger.commandside.domain",
+                    "dev.twinledger.api.access", "dev.twinledger.api.inventory");
 
     @ArchTest
     static final ArchRule nothingButTheWebEdgeKnowsTheWebLayer = noClasses()
