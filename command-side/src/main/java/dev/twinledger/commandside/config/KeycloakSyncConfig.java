@@ -10,6 +10,7 @@ import dev.twinledger.commandside.keycloaksync.KeycloakSyncHealthIndicator;
 import dev.twinledger.commandside.keycloaksync.KeycloakSyncMetrics;
 import dev.twinledger.commandside.keycloaksync.KeycloakSyncStore;
 import dev.twinledger.commandside.keycloaksync.RestKeycloakAdmin;
+import dev.twinledger.commandside.keycloaksync.SyncSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -35,6 +36,11 @@ public class KeycloakSyncConfig {
     @Bean
     KeycloakSyncStore keycloakSyncStore(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
         return new KeycloakSyncStore(jdbc, transactionManager);
+    }
+
+    @Bean
+    SyncSettings keycloakSyncSettings(KeycloakSyncProperties sync) {
+        return new SyncSettings(sync.enabled(), sync.parentGroup(), sync.interval());
     }
 
     /** The parts that talk to Keycloak; absent unless the sync is enabled. */

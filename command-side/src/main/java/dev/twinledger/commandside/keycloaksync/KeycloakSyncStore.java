@@ -223,7 +223,7 @@ public class KeycloakSyncStore {
     /** An overwrite was asked for a drift item whose kind does not allow it. */
     public static final class NotOverwritable extends RuntimeException {
 
-        NotOverwritable(String message) {
+        public NotOverwritable(String message) {
             super(message);
         }
     }

@@ -1,8 +1,8 @@
 package dev.twinledger.commandside.keycloaksync.web;
 
-import dev.twinledger.commandside.config.KeycloakSyncProperties;
 import dev.twinledger.commandside.keycloaksync.DriftView;
 import dev.twinledger.commandside.keycloaksync.KeycloakSyncStore;
+import dev.twinledger.commandside.keycloaksync.SyncSettings;
 import dev.twinledger.support.security.Caller;
 import dev.twinledger.support.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -34,12 +34,12 @@ import java.time.Clock;
 public class KeycloakSyncController {
 
     private final KeycloakSyncStore store;
-    private final KeycloakSyncProperties properties;
+    private final SyncSettings settings;
     private final Clock clock;
 
-    public KeycloakSyncController(KeycloakSyncStore store, KeycloakSyncProperties properties) {
+    public KeycloakSyncController(KeycloakSyncStore store, SyncSettings settings) {
         this.store = store;
-        this.properties = properties;
+        this.settings = settings;
         this.clock = Clock.systemUTC();
     }
 
@@ -51,8 +51,7 @@ public class KeycloakSyncController {
     @ApiResponse(responseCode = "200", description = "The report")
     public KeycloakSyncReport report() {
         KeycloakSyncStore.PushedCounts pushed = store.pushedCounts();
-        return new KeycloakSyncReport(properties.enabled(), properties.parentGroup(),
-                properties.interval().toString(), store.lastRun().orElse(null),
+        return new KeycloakSyncReport(settings.enabled(), settings.parentGroup(), settings.interval().toString(), store.lastRun().orElse(null),
                 new KeycloakSyncReport.Pushed(pushed.groups(), pushed.memberships()), store.drift());
     }
 
