@@ -2,6 +2,7 @@ package dev.twinledger.commandside.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.twinledger.commandside.authorization.AccessLookup;
 import dev.twinledger.commandside.keycloaksync.Directory;
 import dev.twinledger.commandside.keycloaksync.DriftKind;
 import dev.twinledger.commandside.keycloaksync.DriftView;
@@ -11,6 +12,7 @@ import dev.twinledger.commandside.keycloaksync.KeycloakSyncStore;
 import dev.twinledger.commandside.keycloaksync.LastRun;
 import dev.twinledger.commandside.keycloaksync.RestKeycloakAdmin;
 import dev.twinledger.commandside.keycloaksync.SyncRun;
+import dev.twinledger.commandside.support.RunningCommandSide;
 import dev.twinledger.commandside.support.TestDatabase;
 import dev.twinledger.keycloak.KeycloakServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -20,7 +22,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.web.client.RestClient;
 
 import java.io.IOException;
@@ -42,6 +47,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The Keycloak group sync against a real Keycloak with the real realm and a real PostgreSQL with the service's Flyway
@@ -53,8 +59,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KeycloakGroupSyncIT {
 
     private static final String REALM = KeycloakServer.REALM;
-    private static final String SYNC_CLIENT = "twinledger-directory-sync";
-    private static final String SYNC_SECRET = "directory-sync-secret";
+    private static final String SYNC_CLIENT = KeycloakServer.DIRECTORY_SYNC_CLIENT_ID;
+    private static final String SYNC_SECRET = KeycloakServer.DIRECTORY_SYNC_CLIENT_SECRET;
     private static final Instant T0 = Instant.parse("2026-11-25T08:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -215,6 +221,75 @@ class KeycloakGroupSyncIT {
         assertThat(store.lastRun()).get().extracting(LastRun::succeeded).isEqualTo(false);
         assertThat(store.pushedCounts()).isEqualTo(new KeycloakSyncStore.PushedCounts(0, 0));
         assertThat(groupExists(parent)).isFalse();
+    }
+
+    @Test
+    void theServiceRunsTheSyncOnItsScheduleAndShowsTheDriftToAnAccessAdmin() throws Exception {
+        Instant now = Instant.now();
+        directory.group("ops", now).member("ops", "viewer", now);
+        EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1);
+        kafka.afterPropertiesSet();
+        // The service's own lookup of the directory comes with grant-based authorization; this test supplies the
+        // directory so that only the sync's wiring (db-scheduler task, endpoint, health, metrics) is under test.
+        ApplicationContextInitializer<GenericApplicationContext> testDirectory = context -> context.registerBean(
+                AccessLookup.class, () -> directory, definition -> definition.setPrimary(true));
+        try (RunningCommandSide service = RunningCommandSide.start(database, kafka.getBrokersAsString(),
+                "it.kcsync.events", List.of(testDirectory),
+                "twinledger.security.issuer-uri=" + keycloak.issuerUri(),
+                "twinledger.access.keycloak-sync.enabled=true",
+                "twinledger.access.keycloak-sync.server-url=" + keycloak.baseUrl(),
+                "twinledger.access.keycloak-sync.client-secret=" + SYNC_SECRET,
+                "twinledger.access.keycloak-sync.parent-group=" + parent,
+                "twinledger.access.keycloak-sync.interval=1s",
+                "db-scheduler.polling-interval=1s")) {
+            String accessAdmin = keycloak.passwordToken("access-admin", "access-admin");
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                JsonNode report = get(service.api("/api/access/keycloak-sync"), accessAdmin);
+                assertThat(report.at("/pushed/memberships").asLong()).isEqualTo(1);
+            });
+            assertThat(membersInKeycloak("ops")).containsExactly("viewer");
+            assertThat(groupsInFreshToken("viewer")).contains("/" + parent + "/ops");
+
+            addByHand("ops", "auditor");
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                JsonNode drift = get(service.api("/api/access/keycloak-sync"), accessAdmin).get("drift");
+                assertThat(drift).hasSize(1);
+                assertThat(drift.get(0).get("username").asText()).isEqualTo("auditor");
+                assertThat(drift.get(0).get("kind").asText()).isEqualTo("EXTRA_MEMBER");
+            });
+            JsonNode report = get(service.api("/api/access/keycloak-sync"), accessAdmin);
+            assertThat(report.get("enabled").asBoolean()).isTrue();
+            assertThat(report.at("/lastRun/succeeded").asBoolean()).isTrue();
+            assertThat(membersInKeycloak("ops")).containsExactlyInAnyOrder("viewer", "auditor");
+
+            JsonNode health = get(service.management("/actuator/health"), null);
+            assertThat(health.at("/components/keycloakSync/status").asText()).isEqualTo("UP");
+            assertThat(health.at("/components/keycloakSync/details/drift").asLong()).isEqualTo(1);
+            assertThat(text(service.management("/actuator/prometheus"), null))
+                    .contains("twinledger_keycloak_sync_drift{kind=\"extra-member\"} 1.0");
+            HttpResponse<String> operator = HTTP.send(HttpRequest.newBuilder(
+                            service.api("/api/access/keycloak-sync"))
+                    .header("Authorization", "Bearer " + keycloak.passwordToken("operator", "operator")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(operator.statusCode()).isEqualTo(403);
+        } finally {
+            kafka.destroy();
+        }
+    }
+
+    private static JsonNode get(URI uri, String token) throws IOException, InterruptedException {
+        return JSON.readTree(text(uri, token));
+    }
+
+    private static String text(URI uri, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(uri + ": " + response.body()).isEqualTo(200);
+        return response.body();
     }
 
     private KeycloakGroupSync syncWithSecret(String secret) {
