@@ -51,6 +51,18 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("dev.twinledger.commandside.campaign.web");
 
     @ArchTest
+    static final ArchRule nothingButTheKeycloakSyncWebEdgeKnowsIt = noClasses()
+            .that().resideOutsideOfPackages("dev.twinledger.commandside.keycloaksync.web")
+            .should().dependOnClassesThat().resideInAPackage("dev.twinledger.commandside.keycloaksync.web");
+
+    @ArchTest
+    static final ArchRule theKeycloakSyncDecisionIsPlainJava = noClasses()
+            .that().haveSimpleNameStartingWith("Reconciliation").or().haveSimpleNameStartingWith("DesiredState")
+            .or().haveSimpleNameStartingWith("SyncPlan").or().haveSimpleNameStartingWith("PushedState")
+            .or().haveSimpleNameStartingWith("KeycloakGroups")
+            .should().dependOnClassesThat().resideInAPackage("org.springframework..");
+
+    @ArchTest
     static final ArchRule packagesHaveNoCycles = slices().matching("dev.twinledger.commandside.(*)..")
             .should().beFreeOfCycles();
 }

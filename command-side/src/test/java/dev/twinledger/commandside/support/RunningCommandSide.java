@@ -4,6 +4,7 @@ import dev.twinledger.commandside.CommandSideApplication;
 import jakarta.servlet.Filter;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -11,6 +12,7 @@ import org.springframework.web.context.WebApplicationContext;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
@@ -44,6 +46,15 @@ public final class RunningCommandSide implements AutoCloseable {
      */
     public static RunningCommandSide start(TestDatabase database, String kafkaBootstrap, String topic,
                                            String... extra) {
+        return start(database, kafkaBootstrap, topic, List.of(), extra);
+    }
+
+    /**
+     * As {@link #start(TestDatabase, String, String, String...)}, with {@code initializers} applied to the context
+     * before it is refreshed (to register a test double of a collaborator, for example).
+     */
+    public static RunningCommandSide start(TestDatabase database, String kafkaBootstrap, String topic,
+                                           List<ApplicationContextInitializer<?>> initializers, String... extra) {
         Map<String, String> args = new LinkedHashMap<>();
         args.put("server.port", "0");
         args.put("management.server.port", "0");
@@ -57,6 +68,7 @@ public final class RunningCommandSide implements AutoCloseable {
             args.put(keyValue[0], keyValue[1]);
         }
         return new RunningCommandSide(new SpringApplicationBuilder(CommandSideApplication.class)
+                .initializers(initializers.toArray(ApplicationContextInitializer[]::new))
                 .run(args.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                         .toArray(String[]::new)));
     }
