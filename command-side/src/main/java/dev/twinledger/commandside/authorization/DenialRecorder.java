@@ -8,6 +8,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -44,7 +45,7 @@ public final class DenialRecorder {
                 throw new IllegalStateException("a denial must be recorded outside any unit of work");
             }
             // Without a unit of work the store appends (in a transaction of its own) and commits at once.
-            events.publish(event);
+            events.publish(List.of(event));
             log.debug("recorded denial {} of {} {}: {}", event.getIdentifier(), denial.actor(), denial.request(),
                     denial.reason());
             return Optional.of(event.getIdentifier());

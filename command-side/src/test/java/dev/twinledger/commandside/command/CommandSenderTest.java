@@ -46,6 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyCollection;
+import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
@@ -181,7 +182,7 @@ class CommandSenderTest {
     @Test
     void aDenialThatCannotBeStoredIsStill403() {
         EventBus broken = mock(EventBus.class);
-        doThrow(new CannotGetJdbcConnectionException("down")).when(broken).publish(any(EventMessage.class));
+        doThrow(new CannotGetJdbcConnectionException("down")).when(broken).publish(anyList());
         CommandSender withBrokenStore = new CommandSender(DefaultCommandGateway.builder().commandBus(bus).build(),
                 positions, published, authorizer, new DenialRecorder(broken), new EventMetadataProvider("dc-test"));
         doThrow(new AccessRefused(AccessRefused.MISSING_PERMISSION, "vm:operate", "vm", "vm-1", null, null, "no"))
