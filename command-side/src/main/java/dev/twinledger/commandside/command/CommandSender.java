@@ -1,5 +1,8 @@
 package dev.twinledger.commandside.command;
 
+import dev.twinledger.api.EventMetadata;
+import dev.twinledger.commandside.authorization.CommandAuthorizer;
+import dev.twinledger.commandside.authorization.DenialRecorder;
 import dev.twinledger.commandside.domain.AccessRefused;
 import dev.twinledger.commandside.domain.AlreadyExists;
 import dev.twinledger.commandside.domain.RuleViolation;
@@ -12,6 +15,7 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -24,11 +28,17 @@ import org.springframework.transaction.CannotCreateTransactionException;
 
 import java.sql.SQLTransientConnectionException;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * Sends a command synchronously and answers with the position of what it stored. Every way a command can be refused
+ * Authorizes a command, sends it synchronously and answers with the position of what it stored.
+ *
+ * <p>Before dispatch the {@link CommandAuthorizer} checks the caller's grants for the permissions the command needs on
+ * the resources it acts on; the access directory's own commands are checked by its aggregate. Every
+ * {@link AccessRefused}, from either, is stored as an {@code AccessDenied} event of its own (see
+ * {@link DenialRecorder}) before the 403 (or 409) is answered. Every way a command can be refused
  * is turned into an {@link ApiException} here, at the web edge, so the shared problem+json advice answers it with the
  * right status and a message for the caller; only a genuine bug escapes as an unexpected exception.
  *
@@ -45,31 +55,45 @@ public class CommandSender {
     private final CommandGateway gateway;
     private final EventStorePositions positions;
     private final PublishedEvents published;
+    private final CommandAuthorizer authorizer;
+    private final DenialRecorder denials;
+    private final CorrelationDataProvider eventMetadata;
 
-    public CommandSender(CommandGateway gateway, EventStorePositions positions, PublishedEvents published) {
+    /**
+     * @param eventMetadata gives a denial the metadata an event of the refused command would have carried
+     */
+    public CommandSender(CommandGateway gateway, EventStorePositions positions, PublishedEvents published,
+                         CommandAuthorizer authorizer, DenialRecorder denials, CorrelationDataProvider eventMetadata) {
         this.gateway = gateway;
         this.positions = positions;
         this.published = published;
+        this.authorizer = authorizer;
+        this.denials = denials;
+        this.eventMetadata = eventMetadata;
     }
 
     /**
      * Sends {@code command} with {@code metadata} and waits until its unit of work has committed.
      *
      * @param aggregateId the id of the aggregate the command creates or changes; also the id in the answer
-     * @throws ApiException when the command is refused (404, 409, 422) or the event store is unreachable (503)
+     * @param metadata    the request's metadata (see {@link RequestMetadata}); its
+     *                    {@link EventMetadata#ACTOR_USERNAME} is the caller whose grants are checked
+     * @throws ApiException when the command is refused (403, 404, 409, 422) or the event store is unreachable (503)
      */
     public CommandResult send(Object command, String aggregateId, MetaData metadata) {
         long started = System.nanoTime();
         CommandMessage<Object> message = GenericCommandMessage.asCommandMessage(command).andMetaData(metadata);
+        try {
+            authorizer.authorize(text(metadata, EventMetadata.ACTOR_USERNAME), command);
+        } catch (RuntimeException e) {
+            throw refused(e, message, aggregateId);
+        }
         Set<String> stored;
         try (PublishedEvents.Tracking tracking = published.track(message.getIdentifier())) {
             gateway.sendAndWait(message);
             stored = tracking.eventIdentifiers();
         } catch (RuntimeException e) {
-            ApiException answer = translate(e);
-            log.debug("{} for {} refused with {}: {}", command.getClass().getSimpleName(), aggregateId,
-                    answer.status().value(), answer.getMessage());
-            throw answer;
+            throw refused(e, message, aggregateId);
         }
         // Read after the command's transaction has committed: the engine does not hand back the bigserials it
         // assigned, but it stored every collected event (they were all in that one transaction).
@@ -77,6 +101,43 @@ public class CommandSender {
         log.debug("{} for {} stored {} event(s), answered position {} in {} ms", command.getClass().getSimpleName(),
                 aggregateId, stored.size(), position, (System.nanoTime() - started) / 1_000_000);
         return new CommandResult(aggregateId, position);
+    }
+
+    /** The answer to a failed command; an access refusal is recorded first. */
+    private ApiException refused(RuntimeException failure, CommandMessage<?> message, String aggregateId) {
+        accessRefusal(failure).ifPresent(refusal -> {
+            String actor = Optional.ofNullable(text(message.getMetaData(), EventMetadata.ACTOR_USERNAME))
+                    .or(() -> Optional.ofNullable(text(message.getMetaData(), EventMetadata.ACTOR_SUBJECT)))
+                    .orElse("unknown");
+            String request = Optional.ofNullable(text(message.getMetaData(), RequestMetadata.REQUEST))
+                    .orElse(message.getPayloadType().getSimpleName());
+            denials.record(refusal.toDenial(actor, request), eventMetadata.correlationDataFor(message));
+        });
+        ApiException answer = translate(failure);
+        log.debug("{} for {} refused with {}: {}", message.getPayloadType().getSimpleName(), aggregateId,
+                answer.status().value(), answer.getMessage());
+        return answer;
+    }
+
+    private static String text(MetaData metadata, String key) {
+        Object value = metadata.get(key);
+        return value == null ? null : value.toString();
+    }
+
+    /** The access refusal behind {@code failure}, if that is what it is (handlers' refusals arrive wrapped). */
+    static Optional<AccessRefused> accessRefusal(RuntimeException failure) {
+        Set<Throwable> seen = new HashSet<>();
+        Throwable current = failure;
+        for (int depth = 0; current != null && depth < MAX_CAUSE_DEPTH && seen.add(current); depth++) {
+            if (current instanceof AccessRefused refused) {
+                return Optional.of(refused);
+            }
+            if (current instanceof ApiException) {
+                return Optional.empty();
+            }
+            current = current.getCause();
+        }
+        return Optional.empty();
     }
 
     private long readPosition(Set<String> stored, String aggregateId) {

@@ -21,6 +21,11 @@ public final class RequestMetadata {
     public static final String REASON_HEADER = "X-Reason";
     /** Change ticket, at most {@value #MAX_TICKET_LENGTH} characters. */
     public static final String TICKET_HEADER = "X-Ticket";
+    /**
+     * The request line ({@code POST /api/vms}) on the command message only: a denial records it; events do not
+     * carry it ({@link EventMetadataProvider} copies only the {@code EventMetadata} keys).
+     */
+    public static final String REQUEST = "request";
     public static final int MAX_REASON_LENGTH = 500;
     public static final int MAX_TICKET_LENGTH = 64;
 
@@ -38,6 +43,7 @@ public final class RequestMetadata {
         metadata.put(EventMetadata.ACTOR_SUBJECT, caller.subject());
         metadata.put(EventMetadata.ACTOR_USERNAME, caller.username());
         metadata.put(EventMetadata.CORRELATION_ID, CorrelationIdFilter.of(request));
+        metadata.put(REQUEST, request.getMethod() + " " + request.getRequestURI());
         optionalHeader(request, REASON_HEADER, MAX_REASON_LENGTH)
                 .ifPresent(reason -> metadata.put(EventMetadata.REASON, reason));
         optionalHeader(request, TICKET_HEADER, MAX_TICKET_LENGTH)

@@ -1,5 +1,7 @@
 package dev.twinledger.commandside.config;
 
+import dev.twinledger.commandside.authorization.CommandAuthorizer;
+import dev.twinledger.commandside.authorization.DenialRecorder;
 import dev.twinledger.commandside.command.CommandSender;
 import dev.twinledger.commandside.command.EventMetadataProvider;
 import dev.twinledger.commandside.command.PublishedEvents;
@@ -153,7 +155,9 @@ public class EventStoreConfig {
     }
 
     @Bean
-    CommandSender commandSender(CommandGateway gateway, EventStorePositions positions, PublishedEvents published) {
-        return new CommandSender(gateway, positions, published);
+    CommandSender commandSender(CommandGateway gateway, EventStorePositions positions, PublishedEvents published,
+                                CommandAuthorizer authorizer, DenialRecorder denials,
+                                CorrelationDataProvider eventMetadataProvider) {
+        return new CommandSender(gateway, positions, published, authorizer, denials, eventMetadataProvider);
     }
 }
