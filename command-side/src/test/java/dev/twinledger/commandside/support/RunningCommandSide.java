@@ -6,6 +6,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
  * The whole service, started as {@code java -jar} would start it (real Tomcat on random ports, real PostgreSQL, real
@@ -27,6 +29,10 @@ public final class RunningCommandSide implements AutoCloseable {
 
     /** The site id every test instance records as the handling site. */
     public static final String SITE_ID = "dc-test";
+    /** The first bootstrap admin of the test configuration ({@code Tokens.withRealmRole("access-admin")}). */
+    public static final String FIRST_ADMIN = "user-access-admin";
+    /** The second bootstrap admin, who approves privileged grants. */
+    public static final String SECOND_ADMIN = "second-admin";
 
     private final ConfigurableApplicationContext context;
     private final MockMvc mvc;
@@ -67,10 +73,41 @@ public final class RunningCommandSide implements AutoCloseable {
             String[] keyValue = argument.replaceFirst("^--", "").split("=", 2);
             args.put(keyValue[0], keyValue[1]);
         }
-        return new RunningCommandSide(new SpringApplicationBuilder(CommandSideApplication.class)
+        RunningCommandSide service = new RunningCommandSide(new SpringApplicationBuilder(CommandSideApplication.class)
                 .initializers(initializers.toArray(ApplicationContextInitializer[]::new))
                 .run(args.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                         .toArray(String[]::new)));
+        service.grantTheTestUsersTheirRoles();
+        return service;
+    }
+
+    /**
+     * Every command is checked against grants: as the bootstrap admins of the test configuration, give the users of
+     * {@link Tokens#withRealmRole} their namesake role everywhere (platform-admin approved by the second admin), as
+     * the local run does for the realm's users. Idempotent: on a restarted store the grants exist already (409).
+     */
+    private void grantTheTestUsersTheirRoles() {
+        try {
+            for (String role : List.of("viewer", "operator", "platform-admin", "auditor")) {
+                String grantId = "test-" + role;
+                int status = mvc.perform(post("/api/access/grants").with(Tokens.as(FIRST_ADMIN, "access-admin"))
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{\"grantId\": \"" + grantId + "\", \"principal\": {\"kind\": \"USER\","
+                                        + " \"id\": \"user-" + role + "\"}, \"role\": \"" + role + "\","
+                                        + " \"justification\": \"test user\"}"))
+                        .andReturn().getResponse().getStatus();
+                if (status == 201 && role.equals("platform-admin")) {
+                    status = mvc.perform(post("/api/access/grants/" + grantId + "/approve")
+                            .with(Tokens.as(SECOND_ADMIN, "access-admin"))).andReturn().getResponse().getStatus();
+                }
+                if (status != 200 && status != 201 && status != 409) {
+                    throw new IllegalStateException("granting " + role + " to the test user answered " + status);
+                }
+            }
+        } catch (Exception e) {
+            close();
+            throw new IllegalStateException("could not give the test users their grants", e);
+        }
     }
 
     public MockMvc mvc() {
