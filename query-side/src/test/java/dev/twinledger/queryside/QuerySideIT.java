@@ -539,7 +539,7 @@ class QuerySideIT {
         assertThat(answer.get("allowed").asBoolean()).isTrue();
         assertThat(answer.get("reasons").get(0).get("grantId").asText()).isEqualTo("it-g-1");
         assertThat(answer.get("reasons").get(0).get("grantPosition").asLong()).isEqualTo(grant);
-        assertThat(answer.get("reasons").get(0).get("grantedBy").asText()).isEqualTo("it");
+        assertThat(answer.get("reasons").get(0).get("grantedBy").asText()).isEqualTo("it-root");
         assertThat(get(check, bob).statusCode()).as("bob may not ask about alice").isEqualTo(403);
         assertThat(count("denied_queries")).isEqualTo(1);
         assertThat(json.readTree(get("/api/access/denials?actor=it-alice", alice).body()).get("totalItems").asLong())
