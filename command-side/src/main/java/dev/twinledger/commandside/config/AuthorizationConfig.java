@@ -13,7 +13,11 @@ import dev.twinledger.commandside.command.StoredDeniedAttempts;
 import dev.twinledger.support.security.DeniedAttemptRecorder;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,6 +32,8 @@ import java.time.Clock;
 @Configuration(proxyBeanMethods = false)
 public class AuthorizationConfig {
 
+    private static final Logger log = LoggerFactory.getLogger(AuthorizationConfig.class);
+
     @Bean
     StoredEvents storedEvents(JdbcTemplate jdbc, @Qualifier("eventSerializer") Serializer eventSerializer) {
         return new JdbcStoredEvents(jdbc, eventSerializer);
@@ -36,6 +42,24 @@ public class AuthorizationConfig {
     @Bean
     AccessLookup accessLookup(StoredEvents storedEvents) {
         return new EventStoreAccessLookup(storedEvents);
+    }
+
+    /**
+     * Folds the directory once the service is up, so the first command does not pay for the whole history (the fold
+     * grows with the square of the directory's events, see ADR 11). A failure only delays that to the first command.
+     */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> accessLookupWarmUp(AccessLookup accessLookup) {
+        return ready -> {
+            long started = System.nanoTime();
+            try {
+                long position = accessLookup.current().position();
+                log.debug("access directory folded up to position {} in {} ms", position,
+                        (System.nanoTime() - started) / 1_000_000);
+            } catch (RuntimeException e) {
+                log.warn("could not fold the access directory at start-up; the first command will: {}", e.toString());
+            }
+        };
     }
 
     @Bean

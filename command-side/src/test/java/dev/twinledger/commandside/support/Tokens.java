@@ -17,11 +17,23 @@ public final class Tokens {
 
     /** A caller with one realm role; subject {@code subject-<role>}, username {@code user-<role>}. */
     public static JwtRequestPostProcessor withRealmRole(String role) {
+        return token("subject-" + role, "user-" + role, role);
+    }
+
+    /**
+     * A caller named {@code username} with the given realm roles (none is fine: access commands need only a valid
+     * token); subject {@code subject-<username>}.
+     */
+    public static JwtRequestPostProcessor asUser(String username, String... realmRoles) {
+        return token("subject-" + username, username, realmRoles);
+    }
+
+    private static JwtRequestPostProcessor token(String subject, String username, String... realmRoles) {
         RealmRoleAuthenticationConverter converter = new RealmRoleAuthenticationConverter(Roles.hierarchy());
         return jwt()
-                .jwt(token -> token.subject("subject-" + role)
-                        .claim("preferred_username", "user-" + role)
-                        .claim("realm_access", Map.of("roles", List.of(role))))
+                .jwt(token -> token.subject(subject)
+                        .claim("preferred_username", username)
+                        .claim("realm_access", Map.of("roles", List.of(realmRoles))))
                 .authorities(token -> converter.convert(token).getAuthorities());
     }
 
