@@ -50,7 +50,7 @@ public final class AccessGrants {
                 scopeJson == null ? "" : " \"scope\": " + scopeJson + ",");
         MockHttpServletResponse requested = perform(service, "/api/access/grants", ADMIN, body);
         if (requested.getStatus() == 409 && requested.getContentAsByteArray().length > 0
-                && text(requested).contains("taken")) {
+                && text(requested).contains("already exists")) {
             return -1;
         }
         JsonNode answer = expect(requested, 201, "requesting grant " + grantId);
