@@ -1,6 +1,7 @@
 package dev.twinledger.benchmarks;
 
 import dev.twinledger.keycloak.KeycloakServer;
+import dev.twinledger.localstack.AccessSeed;
 import dev.twinledger.localstack.KafkaBroker;
 import dev.twinledger.localstack.PostgresServer;
 import dev.twinledger.localstack.Ports;
@@ -14,6 +15,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -160,6 +162,10 @@ public final class BenchmarkMain {
             for (int i = 1; i <= 20; i++) {
                 hosts.add(String.format("dc1-h%02d", i));
             }
+            // The realm's users act only through grants: give them their namesake roles, as the local run does.
+            KeycloakServer realm = keycloak;
+            AccessSeed.grantEverywhere(URI.create("http://127.0.0.1:" + commandPort),
+                    user -> realm.passwordToken(user, user), AccessSeed.TEST_USERS);
             load = new HttpLoad("http://127.0.0.1:" + commandPort, "http://127.0.0.1:" + queryPort, hosts);
             String admin = keycloak.passwordToken("platform-admin", "platform-admin");
             load.post(admin, "/api/sites", "{\"id\":\"dc1\",\"name\":\"Data centre 1\",\"platform\":\"OPENSTACK\"}");

@@ -18,6 +18,7 @@ class ArchitectureTest {
                     "dev.twinledger.commandside.campaign")
             .should().dependOnClassesThat().resideInAPackage("org.springframework..");
 
+    /** Refusals are plain Java; an access refusal also names the api's scope and turns into its denial event. */
     @ArchTest
     static final ArchRule refusalsArePlainJava = noClasses()
             .that().resideInAPackage("dev.twinledger.commandside.domain")
@@ -49,6 +50,18 @@ class ArchitectureTest {
     static final ArchRule nothingButTheCampaignWebEdgeKnowsIt = noClasses()
             .that().resideOutsideOfPackages("dev.twinledger.commandside.campaign.web")
             .should().dependOnClassesThat().resideInAPackage("dev.twinledger.commandside.campaign.web");
+
+    @ArchTest
+    static final ArchRule nothingButTheKeycloakSyncWebEdgeKnowsIt = noClasses()
+            .that().resideOutsideOfPackages("dev.twinledger.commandside.keycloaksync.web")
+            .should().dependOnClassesThat().resideInAPackage("dev.twinledger.commandside.keycloaksync.web");
+
+    @ArchTest
+    static final ArchRule theKeycloakSyncDecisionIsPlainJava = noClasses()
+            .that().haveSimpleNameStartingWith("Reconciliation").or().haveSimpleNameStartingWith("DesiredState")
+            .or().haveSimpleNameStartingWith("SyncPlan").or().haveSimpleNameStartingWith("PushedState")
+            .or().haveSimpleNameStartingWith("KeycloakGroups")
+            .should().dependOnClassesThat().resideInAPackage("org.springframework..");
 
     @ArchTest
     static final ArchRule packagesHaveNoCycles = slices().matching("dev.twinledger.commandside.(*)..")

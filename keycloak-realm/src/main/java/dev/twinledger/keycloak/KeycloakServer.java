@@ -63,7 +63,14 @@ public final class KeycloakServer implements AutoCloseable {
     public static final String AUTOMATION_CLIENT_ID = "twinledger-automation";
     /** Secret of {@link #AUTOMATION_CLIENT_ID}; for local runs and tests only. */
     public static final String AUTOMATION_CLIENT_SECRET = "automation-secret";
-    /** Audience that both clients put into access tokens; the services require it. */
+    /**
+     * Confidential client whose service account holds the {@code realm-management} roles the command side's Keycloak
+     * group sync needs ({@code query-groups}, {@code view-users}, {@code query-users}, {@code manage-users}).
+     */
+    public static final String DIRECTORY_SYNC_CLIENT_ID = "twinledger-directory-sync";
+    /** Secret of {@link #DIRECTORY_SYNC_CLIENT_ID}; for local runs and tests only. */
+    public static final String DIRECTORY_SYNC_CLIENT_SECRET = "directory-sync-secret";
+    /** Audience that the CLI and automation clients put into access tokens; the services require it. */
     public static final String API_AUDIENCE = "twinledger-api";
     /** Classpath location of the realm definition. */
     public static final String REALM_RESOURCE = "/keycloak/twinledger-realm.json";

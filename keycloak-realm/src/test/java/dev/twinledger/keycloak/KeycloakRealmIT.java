@@ -86,6 +86,24 @@ class KeycloakRealmIT {
                 .isInstanceOfSatisfying(TokenRequestException.class, e -> assertThat(e.status()).isEqualTo(401));
     }
 
+    @Test
+    void directorySyncServiceAccountMayManageUsersAndGroupsButNotCallTheApi() {
+        Map<String, Object> claims = KeycloakServer.decodeClaims(keycloak.clientCredentialsToken(
+                KeycloakServer.DIRECTORY_SYNC_CLIENT_ID, KeycloakServer.DIRECTORY_SYNC_CLIENT_SECRET));
+
+        assertThat(clientRoles(claims, "realm-management"))
+                .containsExactlyInAnyOrder("query-groups", "view-users", "query-users", "manage-users");
+        assertThat(audience(claims)).doesNotContain(KeycloakServer.API_AUDIENCE);
+        assertThat(realmRoles(claims)).doesNotContain("viewer", "operator", "platform-admin", "access-admin",
+                "auditor");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> clientRoles(Map<String, Object> claims, String client) {
+        Map<String, Object> access = (Map<String, Object>) claims.get("resource_access");
+        return (List<String>) ((Map<String, Object>) access.get(client)).get("roles");
+    }
+
     @SuppressWarnings("unchecked")
     private static List<String> realmRoles(Map<String, Object> claims) {
         return (List<String>) ((Map<String, Object>) claims.get("realm_access")).get("roles");

@@ -3,6 +3,7 @@ package dev.twinledger.localstack;
 import dev.twinledger.keycloak.KeycloakServer;
 
 import java.io.IOException;
+import java.net.URI;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,11 +46,13 @@ public final class LocalStack implements AutoCloseable {
 
     private static final String PID_FILE = "local-stack.pids";
     private static final List<String[]> TEST_USERS = List.of(
-            new String[] {"viewer", "viewer"},
-            new String[] {"operator", "operator"},
-            new String[] {"platform-admin", "platform-admin"},
-            new String[] {"access-admin", "access-admin"},
-            new String[] {"auditor", "auditor"},
+            new String[] {"viewer", "viewer, granted viewer everywhere"},
+            new String[] {"operator", "operator, granted operator everywhere"},
+            new String[] {"platform-admin", "platform-admin, granted platform-admin everywhere"},
+            new String[] {"access-admin", "access-admin, bootstrap admin (access-admin everywhere)"},
+            new String[] {"access-admin-2", "access-admin, second bootstrap admin (approves privileged grants)"},
+            new String[] {"auditor", "auditor, granted auditor everywhere"},
+            new String[] {"dc1-operator", "operator, but no grant: give one as access-admin"},
             new String[] {"norole", "(no role: authenticated, but allowed nothing)"});
 
     private final Options options;
@@ -209,6 +212,12 @@ public final class LocalStack implements AutoCloseable {
                 rememberChildren();
                 return "http://localhost:" + QUERY_SIDE_PORT;
             });
+            step("access grants", () -> {
+                int created = AccessSeed.grantEverywhere(URI.create("http://localhost:" + COMMAND_SIDE_PORT),
+                        user -> keycloak.passwordToken(user, user), AccessSeed.TEST_USERS);
+                return created == 0 ? "the test users already hold their roles"
+                        : created + " test users given their namesake role everywhere";
+            });
         }
         out.printf("All parts ready in %.1f s.%n", seconds(System.nanoTime() - started));
     }
@@ -281,7 +290,7 @@ public final class LocalStack implements AutoCloseable {
         out.println();
         out.println("  Test users (client twinledger-cli, password = user name):");
         for (String[] user : TEST_USERS) {
-            out.printf("    %-16s role %s%n", user[0], user[1]);
+            out.printf("    %-16s realm role %s%n", user[0], user[1]);
         }
         out.printf("  Machine client: %s / %s (client credentials, role operator; local use only)%n",
                 KeycloakServer.AUTOMATION_CLIENT_ID, KeycloakServer.AUTOMATION_CLIENT_SECRET);

@@ -1,5 +1,6 @@
 package dev.twinledger.localstack;
 
+import dev.twinledger.keycloak.KeycloakServer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -35,6 +36,15 @@ public final class ServiceSettings {
         settings.put("twinledger.site-id", siteId);
         settings.put("twinledger.kafka.bootstrap-servers", bootstrapServers);
         settings.put("twinledger.security.issuer-uri", issuerUri);
+        // The command side's first admins (the query side has no use for it): see AccessSeed.
+        settings.put("twinledger.access.bootstrap-admins", AccessSeed.BOOTSTRAP_ADMINS);
+        // The command side pushes group membership to this Keycloak through the realm's directory-sync client.
+        settings.put("twinledger.access.keycloak-sync.enabled", "true");
+        settings.put("twinledger.access.keycloak-sync.server-url",
+                issuerUri.substring(0, issuerUri.indexOf("/realms/")));
+        settings.put("twinledger.access.keycloak-sync.realm", KeycloakServer.REALM);
+        settings.put("twinledger.access.keycloak-sync.client-id", KeycloakServer.DIRECTORY_SYNC_CLIENT_ID);
+        settings.put("twinledger.access.keycloak-sync.client-secret", KeycloakServer.DIRECTORY_SYNC_CLIENT_SECRET);
         return settings;
     }
 }

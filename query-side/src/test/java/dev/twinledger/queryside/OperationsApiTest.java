@@ -11,6 +11,10 @@ import dev.twinledger.api.migration.MigrationKind;
 import dev.twinledger.api.migration.MigrationState;
 import dev.twinledger.api.storage.ReplicaStatus;
 import dev.twinledger.projections.tracking.ProjectionProgress;
+import dev.twinledger.queryside.access.AccessEvaluator;
+import dev.twinledger.queryside.access.AccessListings;
+import dev.twinledger.queryside.access.QueryAuthorization;
+import dev.twinledger.queryside.access.ResourceAttributes;
 import dev.twinledger.queryside.campaign.CampaignDetailView;
 import dev.twinledger.queryside.campaign.CampaignFailureView;
 import dev.twinledger.queryside.campaign.CampaignProgressView;
@@ -82,7 +86,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * real security chain, validation and problem+json advice; the read model and the projection's progress are mocked.
  */
 // Every controller of the service (they are package-private in their features); the inventory's are in
-// InventoryApiTest, its queries are mocked here only so that the context starts.
+// InventoryApiTest and the access ones in AccessApiTest, their collaborators are mocked here only so that the
+// context starts.
 @WebMvcTest
 @Import({SecurityConfiguration.class, ReadYourWrites.class})
 @ImportAutoConfiguration(ServiceSupportAutoConfiguration.class)
@@ -122,6 +127,14 @@ class OperationsApiTest {
     HistoryQueries history;
     @MockitoBean
     ProjectionProgress progress;
+    @MockitoBean
+    AccessEvaluator accessEvaluator;
+    @MockitoBean
+    AccessListings accessListings;
+    @MockitoBean
+    ResourceAttributes resourceAttributes;
+    @MockitoBean
+    QueryAuthorization queryAuthorization;
 
     private JwtRequestPostProcessor token(String... roles) {
         return jwt().jwt(j -> j.subject("user-1").claim("realm_access", Map.of("roles", List.of(roles))))

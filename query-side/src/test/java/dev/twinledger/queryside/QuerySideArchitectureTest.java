@@ -29,7 +29,8 @@ class QuerySideArchitectureTest {
     static final ArchRule featuresDoNotDependOnWiring = noClasses()
             .that().resideInAnyPackage("..queryside.inventory..", "..queryside.capacity..", "..queryside.migration..",
                     "..queryside.campaign..", "..queryside.storage..", "..queryside.history..",
-                    "..queryside.readmodel..", "..queryside.consistency..", "..queryside.web..")
+                    "..queryside.access..", "..queryside.readmodel..", "..queryside.consistency..",
+                    "..queryside.web..")
             .should().dependOnClassesThat(resideInAPackage("..queryside.config..")
                     .and(not(simpleNameEndingWith("Properties"))))
             .because("configuration depends on features, not the reverse (typed properties excepted)");
@@ -37,7 +38,8 @@ class QuerySideArchitectureTest {
     @ArchTest
     static final ArchRule featuresReadOnlyThroughTheReadModel = noClasses()
             .that().resideInAnyPackage("..queryside.inventory..", "..queryside.capacity..", "..queryside.migration..",
-                    "..queryside.campaign..", "..queryside.storage..", "..queryside.history..")
+                    "..queryside.campaign..", "..queryside.storage..", "..queryside.history..",
+                    "..queryside.access..")
             .should().dependOnClassesThat().resideInAnyPackage("org.axonframework..",
                     "dev.twinledger.projections.config..")
             .because("queries read the projections' tables; they neither handle events nor wire processors");

@@ -4,6 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.twinledger.api.EventMetadata;
+import dev.twinledger.api.access.AccessDenied;
+import dev.twinledger.api.access.AccessDirectory;
+import dev.twinledger.api.access.AccessScope;
+import dev.twinledger.api.access.GrantRequested;
+import dev.twinledger.api.access.GrantRevoked;
+import dev.twinledger.api.access.PrincipalRef;
+import dev.twinledger.api.access.RoleDefined;
 import dev.twinledger.api.campaign.CampaignPhase;
 import dev.twinledger.api.campaign.CampaignProgress;
 import dev.twinledger.api.campaign.CampaignState;
@@ -506,6 +513,52 @@ class QuerySideIT {
         assertThat(health("inventoryProjection").get("details").get("skippedDuplicatesSinceStart").asLong())
                 .as("resumed from the committed token: nothing was consumed twice").isZero();
         assertThat(getJson("/api/vms?project=tenders-a").get("totalItems").asLong()).isEqualTo(7);
+    }
+
+    @Test
+    @Order(10)
+    void accessChecksFollowTheTopicAndARevocationIsSeenAtItsPositionAlsoAfterARestart() throws Exception {
+        String alice = issuer.tokenFor("it-alice");
+        String bob = issuer.tokenFor("it-bob", "viewer");
+        String check = "/api/access/check?principal=user:it-alice&action=vm:provision&resourceType=vm"
+                + "&resourceId=it-new-vm&siteId=it-dc1&environment=PROD";
+        publish("AccessDirectory", AccessDirectory.ID, new RoleDefined("operator",
+                Set.of("vm:provision", "inventory:read"), false, Set.of(), "system"), now());
+        Instant granted = now();
+        long grant = publish("AccessDirectory", AccessDirectory.ID, new GrantRequested("it-g-1",
+                PrincipalRef.user("it-alice"), "operator", new AccessScope("it-dc1", null, null, null, null), null,
+                null, "runs it-dc1", "CHG-9", "it-root", false), granted);
+        send(new EventEnvelope(UUID.randomUUID().toString(), positions.incrementAndGet(),
+                AccessDenied.class.getName(), null, "denied-1", 0L, now(), Map.of(EventMetadata.ACTOR_USERNAME,
+                "it-alice"), json.valueToTree(new AccessDenied("it-alice", "vm:provision", "vm", "x", "it-dc2",
+                null, null, "permission", "missing vm:provision", null, "POST /api/vms"))));
+
+        HttpResponse<String> allowed = get(check + "&minPosition=" + grant, alice);
+        assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);
+        JsonNode answer = json.readTree(allowed.body());
+        assertThat(answer.get("allowed").asBoolean()).isTrue();
+        assertThat(answer.get("reasons").get(0).get("grantId").asText()).isEqualTo("it-g-1");
+        assertThat(answer.get("reasons").get(0).get("grantPosition").asLong()).isEqualTo(grant);
+        assertThat(answer.get("reasons").get(0).get("grantedBy").asText()).isEqualTo("it-root");
+        assertThat(get(check, bob).statusCode()).as("bob may not ask about alice").isEqualTo(403);
+        assertThat(count("denied_queries")).isEqualTo(1);
+        assertThat(json.readTree(get("/api/access/denials?actor=it-alice", alice).body()).get("totalItems").asLong())
+                .isEqualTo(1);
+
+        app.close();
+        Instant beforeRevocation = now();
+        long revoked = publish("AccessDirectory", AccessDirectory.ID, new GrantRevoked("it-g-1", "it-root",
+                "left"), now());
+        app = startApplication();
+
+        JsonNode denied = json.readTree(get(check + "&minPosition=" + revoked, alice).body());
+        assertThat(denied.get("allowed").asBoolean()).as("the revocation's position answers denied").isFalse();
+        assertThat(denied.get("notCounted").get(0).get("standing").asText()).isEqualTo("REVOKED");
+        assertThat(denied.get("missing").get("permission").asText()).isEqualTo("vm:provision");
+        JsonNode before = json.readTree(get(check + "&asOf=" + beforeRevocation, alice).body());
+        assertThat(before.get("allowed").asBoolean()).as("the rebuilt fold still knows the past").isTrue();
+        assertThat(json.readTree(get("/api/access/grants?principal=user:it-alice", alice).body())
+                .get("items").get(0).get("status").asText()).isEqualTo("REVOKED");
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -14,7 +14,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * upgrade, temporary flag, decommissioning) and running upgrade campaigns need platform-admin; provisioning, changing
  * and decommissioning VMs and their migrations, volume commands and object-storage container commands (including replica status reports from the
  * storage monitoring) need operator (platform-admin implies operator through the shared role hierarchy), and so does
- * reading the alert deliveries. Everything else needs a valid token; the shared chain answers 401 and 403 as
+ * reading the alert deliveries. The Keycloak group sync's report and overwrite requests need access-admin. Everything
+ * else needs a valid token; the shared chain answers 401 and 403 as
  * problem+json.
  */
 @Configuration(proxyBeanMethods = false)
@@ -23,6 +24,8 @@ public class SecurityConfig {
     @Bean
     SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ApiSecurity api) throws Exception {
         return api.build(http, rules -> rules
+                .requestMatchers("/api/access/keycloak-sync", "/api/access/keycloak-sync/**")
+                .access(RequiredRole.of(Roles.ACCESS_ADMIN))
                 .requestMatchers(HttpMethod.POST, "/api/sites", "/api/hosts", "/api/hosts/*/**")
                 .access(RequiredRole.of(Roles.PLATFORM_ADMIN))
                 .requestMatchers(HttpMethod.POST, "/api/vms", "/api/vms/*/**")

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.twinledger.commandside.campaign.CampaignModule;
 import dev.twinledger.commandside.inventory.InventoryLookup;
-import dev.twinledger.commandside.support.AccessGrants;
 import dev.twinledger.commandside.support.RunningCommandSide;
 import dev.twinledger.commandside.support.TestDatabase;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
@@ -62,7 +61,6 @@ class CampaignFullRunIT {
         service = RunningCommandSide.start(database, "127.0.0.1:1", "it.campaign.run",
                 "--axon.kafka.publisher.enabled=false", "--twinledger.alerts.topic.enabled=false",
                 "--db-scheduler.polling-interval=500ms");
-        AccessGrants.grantTestUsers(service);
         send(post("/api/projects"), "platform-admin", """
                 {"id": "%s", "name": "e-procurement"}""".formatted(PROJECT), true);
     }

@@ -9,7 +9,6 @@ import dev.twinledger.api.campaign.CampaignReport;
 import dev.twinledger.api.campaign.CampaignState;
 import dev.twinledger.api.campaign.UpgradeCampaignCompleted;
 import dev.twinledger.commandside.campaign.CampaignModule;
-import dev.twinledger.commandside.support.AccessGrants;
 import dev.twinledger.commandside.support.RunningCommandSide;
 import dev.twinledger.commandside.support.TestDatabase;
 import org.axonframework.serialization.SerializedObject;
@@ -60,7 +59,6 @@ class CampaignSagaIT {
         kafka.afterPropertiesSet();
         database = TestDatabase.create("campaign");
         service = RunningCommandSide.start(database, kafka.getBrokersAsString(), TOPIC);
-        AccessGrants.grantTestUsers(service);
         perform(post("/api/sites"), "platform-admin", """
                 {"id": "s1", "name": "Site one", "platform": "OPENSTACK"}""").andExpect(status().isCreated());
         for (String host : List.of("h1", "h2", "t1")) {

@@ -3,7 +3,6 @@ package dev.twinledger.commandside.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.twinledger.api.EventMetadata;
-import dev.twinledger.commandside.support.AccessGrants;
 import dev.twinledger.commandside.support.RunningCommandSide;
 import dev.twinledger.commandside.support.TestDatabase;
 import dev.twinledger.commandside.support.TopicReader;
@@ -58,7 +57,6 @@ class CommandApiIT {
         kafka.afterPropertiesSet();
         database = TestDatabase.create("api");
         service = RunningCommandSide.start(database, kafka.getBrokersAsString(), TOPIC);
-        AccessGrants.grantTestUsers(service);
         // Every VM, volume and container below belongs to this project; provisioning needs it registered.
         try {
             perform(post("/api/projects"), "platform-admin", """

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.twinledger.commandside.campaign.CampaignModule;
 import dev.twinledger.commandside.campaign.MigrationTimeout;
 import dev.twinledger.commandside.campaign.UpgradeCampaignProcess;
-import dev.twinledger.commandside.support.AccessGrants;
 import dev.twinledger.commandside.support.RunningCommandSide;
 import dev.twinledger.commandside.support.TestDatabase;
 import org.axonframework.deadline.DeadlineManager;
@@ -46,7 +45,6 @@ class DeadlinesSurviveRestartIT {
     void start() {
         database = TestDatabase.create("deadlines");
         service = RunningCommandSide.start(database, "127.0.0.1:1", "it.deadlines", SETTINGS);
-        AccessGrants.grantTestUsers(service);
     }
 
     @AfterEach

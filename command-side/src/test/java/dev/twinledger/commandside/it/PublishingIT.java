@@ -2,8 +2,6 @@ package dev.twinledger.commandside.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.twinledger.api.access.AccessDirectory;
-import dev.twinledger.commandside.support.AccessGrants;
 import dev.twinledger.commandside.support.RunningCommandSide;
 import dev.twinledger.commandside.support.TestDatabase;
 import dev.twinledger.commandside.support.TopicReader;
@@ -53,12 +51,11 @@ class PublishingIT {
         try (TestDatabase database = TestDatabase.create("catchup")) {
             try (RunningCommandSide withoutPublisher = RunningCommandSide.start(database, kafka.getBrokersAsString(),
                     topic, "--axon.kafka.publisher.enabled=false")) {
-                AccessGrants.grantTestUsers(withoutPublisher);
                 registerSiteWithHosts(withoutPublisher, "s-early");
                 assertThat(withoutPublisher.hasBean("kafkaPublisher")).isFalse();
             }
             List<Long> stored = allPositions(database);
-            assertThat(inventoryPositions(database)).hasSize(HOSTS + 1);
+            assertThat(positionsOutsideTheAccessDirectory(database)).hasSize(HOSTS + 1);
             // The publisher never ran; other processors (alert routing, the campaign's process) keep tokens too.
             assertThat(database.jdbc().queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = ?",
                     Integer.class, KafkaEventPublisher.DEFAULT_PROCESSING_GROUP)).isZero();
@@ -86,9 +83,7 @@ class PublishingIT {
         try (TestDatabase database = TestDatabase.create("outage");
              RunningCommandSide service = RunningCommandSide.start(database, bootstrap, topic,
                      "--twinledger.kafka.send-timeout=3s", "--twinledger.kafka.health-timeout=1s")) {
-            AccessGrants.grantTestUsers(service);
             registerSiteWithHosts(service, "s-outage");
-            int storedWhileDown = allPositions(database).size();
 
             HttpResponse<String> readiness = get(service.management("/actuator/health/readiness"));
             assertThat(readiness.statusCode()).isEqualTo(200);
@@ -98,7 +93,8 @@ class PublishingIT {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 JsonNode publishing = health(service).at("/components/publishing");
                 assertThat(publishing.at("/status").asText()).isEqualTo("DOWN");
-                assertThat(publishing.at("/details/lag").asLong()).isEqualTo(storedWhileDown);
+                // The site and hosts, and the access directory the first start created.
+                assertThat(publishing.at("/details/lag").asLong()).isEqualTo(allPositions(database).size());
             });
 
             // The embedded KRaft broker ignores kafkaPorts(); its listener list is honoured.
@@ -138,7 +134,6 @@ class PublishingIT {
         try (TestDatabase database = TestDatabase.create("gap");
              RunningCommandSide service = RunningCommandSide.start(database, kafka.getBrokersAsString(), topic);
              Connection late = DriverManager.getConnection(database.url(), "postgres", "")) {
-            AccessGrants.grantTestUsers(service);
             late.setAutoCommit(false);
             long lateIndex;
             try (PreparedStatement insert = late.prepareStatement("""
@@ -156,9 +151,10 @@ class PublishingIT {
                 }
             }
             registerSiteWithHosts(service, "s-early");
-            List<Long> early = allPositions(database);
-            assertThat(inventoryPositions(database)).hasSize(HOSTS + 1)
+            assertThat(positionsOutsideTheAccessDirectory(database)).hasSize(HOSTS + 1)
                     .allSatisfy(position -> assertThat(position).isGreaterThan(lateIndex));
+            // Everything committed so far: the site and hosts, and the access directory the first start created.
+            List<Long> early = allPositions(database);
             TopicReader.readUntil(kafka.getBrokersAsString(), topic, read -> read.size() >= early.size(),
                     Duration.ofSeconds(60));
 
@@ -169,7 +165,7 @@ class PublishingIT {
             List<Long> published = globalPositions(records);
             assertThat(published).as("every position once, the late event under its own index")
                     .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(allPositions(database));
-            assertThat(records).filteredOn(r -> "s-late".equals(r.key())).singleElement()
+            assertThat(records).filteredOn(r -> r.key().equals("s-late")).singleElement()
                     .satisfies(r -> assertThat(JSON.readTree(r.value()).get("globalPosition").asLong())
                             .isEqualTo(lateIndex));
         } finally {
@@ -192,15 +188,15 @@ class PublishingIT {
         }
     }
 
+    /** The positions of what the test itself stored: the access directory's first-start events aside. */
+    private static List<Long> positionsOutsideTheAccessDirectory(TestDatabase database) {
+        return database.jdbc().queryForList("SELECT global_index FROM domain_event_entry"
+                + " WHERE aggregate_identifier <> 'access-directory' ORDER BY global_index", Long.class);
+    }
+
     private static List<Long> allPositions(TestDatabase database) {
         return database.jdbc().queryForList("SELECT global_index FROM domain_event_entry ORDER BY global_index",
                 Long.class);
-    }
-
-    /** The positions of every event but the access directory's (its bootstrap and the test callers' grants). */
-    private static List<Long> inventoryPositions(TestDatabase database) {
-        return database.jdbc().queryForList("SELECT global_index FROM domain_event_entry WHERE aggregate_identifier"
-                + " <> ? ORDER BY global_index", Long.class, AccessDirectory.ID);
     }
 
     private static List<Long> globalPositions(List<ConsumerRecord<String, byte[]>> records) throws IOException {

@@ -4,16 +4,20 @@ import dev.twinledger.commandside.CommandSideApplication;
 import jakarta.servlet.Filter;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
  * The whole service, started as {@code java -jar} would start it (real Tomcat on random ports, real PostgreSQL, real
@@ -25,6 +29,10 @@ public final class RunningCommandSide implements AutoCloseable {
 
     /** The site id every test instance records as the handling site. */
     public static final String SITE_ID = "dc-test";
+    /** The first bootstrap admin of the test configuration ({@code Tokens.withRealmRole("access-admin")}). */
+    public static final String FIRST_ADMIN = "user-access-admin";
+    /** The second bootstrap admin, who approves privileged grants. */
+    public static final String SECOND_ADMIN = "second-admin";
 
     private final ConfigurableApplicationContext context;
     private final MockMvc mvc;
@@ -44,6 +52,15 @@ public final class RunningCommandSide implements AutoCloseable {
      */
     public static RunningCommandSide start(TestDatabase database, String kafkaBootstrap, String topic,
                                            String... extra) {
+        return start(database, kafkaBootstrap, topic, List.of(), extra);
+    }
+
+    /**
+     * As {@link #start(TestDatabase, String, String, String...)}, with {@code initializers} applied to the context
+     * before it is refreshed (to register a test double of a collaborator, for example).
+     */
+    public static RunningCommandSide start(TestDatabase database, String kafkaBootstrap, String topic,
+                                           List<ApplicationContextInitializer<?>> initializers, String... extra) {
         Map<String, String> args = new LinkedHashMap<>();
         args.put("server.port", "0");
         args.put("management.server.port", "0");
@@ -56,9 +73,41 @@ public final class RunningCommandSide implements AutoCloseable {
             String[] keyValue = argument.replaceFirst("^--", "").split("=", 2);
             args.put(keyValue[0], keyValue[1]);
         }
-        return new RunningCommandSide(new SpringApplicationBuilder(CommandSideApplication.class)
+        RunningCommandSide service = new RunningCommandSide(new SpringApplicationBuilder(CommandSideApplication.class)
+                .initializers(initializers.toArray(ApplicationContextInitializer[]::new))
                 .run(args.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                         .toArray(String[]::new)));
+        service.grantTheTestUsersTheirRoles();
+        return service;
+    }
+
+    /**
+     * Every command is checked against grants: as the bootstrap admins of the test configuration, give the users of
+     * {@link Tokens#withRealmRole} their namesake role everywhere (platform-admin approved by the second admin), as
+     * the local run does for the realm's users. Idempotent: on a restarted store the grants exist already (409).
+     */
+    private void grantTheTestUsersTheirRoles() {
+        try {
+            for (String role : List.of("viewer", "operator", "platform-admin", "auditor")) {
+                String grantId = "test-" + role;
+                int status = mvc.perform(post("/api/access/grants").with(Tokens.as(FIRST_ADMIN, "access-admin"))
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{\"grantId\": \"" + grantId + "\", \"principal\": {\"kind\": \"USER\","
+                                        + " \"id\": \"user-" + role + "\"}, \"role\": \"" + role + "\","
+                                        + " \"justification\": \"test user\"}"))
+                        .andReturn().getResponse().getStatus();
+                if (status == 201 && role.equals("platform-admin")) {
+                    status = mvc.perform(post("/api/access/grants/" + grantId + "/approve")
+                            .with(Tokens.as(SECOND_ADMIN, "access-admin"))).andReturn().getResponse().getStatus();
+                }
+                if (status != 200 && status != 201 && status != 409) {
+                    throw new IllegalStateException("granting " + role + " to the test user answered " + status);
+                }
+            }
+        } catch (Exception e) {
+            close();
+            throw new IllegalStateException("could not give the test users their grants", e);
+        }
     }
 
     public MockMvc mvc() {

@@ -36,4 +36,14 @@ public final class Tokens {
                         .claim("realm_access", Map.of("roles", List.of(realmRoles))))
                 .authorities(token -> converter.convert(token).getAuthorities());
     }
+
+    /** A caller named {@code username} (subject {@code subject-<username>}) holding one realm role. */
+    public static JwtRequestPostProcessor as(String username, String role) {
+        RealmRoleAuthenticationConverter converter = new RealmRoleAuthenticationConverter(Roles.hierarchy());
+        return jwt()
+                .jwt(token -> token.subject("subject-" + username)
+                        .claim("preferred_username", username)
+                        .claim("realm_access", Map.of("roles", List.of(role))))
+                .authorities(token -> converter.convert(token).getAuthorities());
+    }
 }

@@ -31,8 +31,8 @@ import java.util.stream.Collectors;
 
 /**
  * The access directory folded from its events, in their global order: grants with who requested, approved and
- * revoked them and when, group memberships with their intervals, the groups, and the role catalog as it stood from
- * each change on. Immutable: {@link #apply} answers a new history.
+ * revoked them and when (the actor each event names, not its metadata), group memberships with their intervals, the
+ * groups, and the role catalog as it stood from each change on. Immutable: {@link #apply} answers a new history.
  *
  * <p>One history answers for any instant up to its last event: a grant or membership carries the instants of its
  * events, and {@link #at} pairs them with the role catalog in force then, so a past check uses each role as it was.
@@ -89,8 +89,8 @@ public final class AccessHistory {
         }
         if (event instanceof GroupMemberAdded added) {
             Validity validity = new Validity(orAt(added.validFrom(), stamp), added.validUntil());
-            return with(state.withMembership(new GroupMembership(added.groupId(), added.username(), validity, stamp)),
-                    at);
+            return with(state.withMembership(new GroupMembership(added.groupId(), added.username(), validity,
+                    by(added.addedBy(), stamp))), at);
         }
         if (event instanceof GroupMemberRemoved removed) {
             return with(state.withMembershipEnded(removed.groupId(), removed.username(), stamp.at()), at);
@@ -100,17 +100,17 @@ public final class AccessHistory {
                     requested.role(), AccessValues.scope(requested.scope()),
                     new Validity(orAt(requested.validFrom(), stamp), requested.validUntil()),
                     new Justification(requested.justification(), requested.ticket()),
-                    requested.approvalRequired(), stamp);
+                    requested.approvalRequired(), by(requested.requestedBy(), stamp));
             return with(state.withGrant(grant), at);
         }
         if (event instanceof GrantApproved approved) {
-            return with(state.withGrant(grant(approved.grantId()).approve(stamp)), at);
+            return with(state.withGrant(grant(approved.grantId()).approve(by(approved.approvedBy(), stamp))), at);
         }
         if (event instanceof GrantRejected rejected) {
-            return with(state.withGrant(grant(rejected.grantId()).revoke(stamp)), at);
+            return with(state.withGrant(grant(rejected.grantId()).revoke(by(rejected.rejectedBy(), stamp))), at);
         }
         if (event instanceof GrantRevoked revoked) {
-            return with(state.withGrant(grant(revoked.grantId()).revoke(stamp)), at);
+            return with(state.withGrant(grant(revoked.grantId()).revoke(by(revoked.revokedBy(), stamp))), at);
         }
         return at == position ? this : new AccessHistory(state, catalogs, groups, at);
     }
@@ -170,6 +170,11 @@ public final class AccessHistory {
 
     private Grant grant(String id) {
         return state.grant(id).orElseThrow(() -> new IllegalStateException("no grant " + id + " in the history"));
+    }
+
+    /** The stamp with the actor the event itself names: who requested, approved, revoked, added. */
+    private static EventStamp by(String actor, EventStamp stamp) {
+        return new EventStamp(actor, stamp.at(), stamp.eventId(), stamp.position());
     }
 
     private static Instant orAt(Instant instant, EventStamp stamp) {

@@ -11,14 +11,17 @@ import dev.twinledger.policies.scope.Scope;
 import java.time.Instant;
 import java.util.function.Predicate;
 
-/** What a user holds now, as the rules need to ask it: on a scope containing another, for a whole interval. */
-final class Authority {
+/**
+ * What a user holds at an instant, as the grant rules and the access directory ask it: a permission on a scope
+ * containing another (so holding it on a broader scope counts), for a whole interval, or anywhere at all.
+ */
+public final class Authority {
 
     private final AccessEngine engine;
     private final String user;
     private final Instant at;
 
-    Authority(AccessState state, String user, Instant at) {
+    public Authority(AccessState state, String user, Instant at) {
         this.engine = new AccessEngine(state);
         this.user = user;
         this.at = at;
@@ -40,12 +43,12 @@ final class Authority {
     }
 
     /** Whether the user holds {@code permission} now on a scope containing {@code scope}. */
-    boolean holdsNow(Permission permission, Scope scope) {
+    public boolean holdsNow(Permission permission, Scope scope) {
         return any(path -> engine.gives(path, permission), scope, window -> true);
     }
 
     /** Whether the user holds {@code permission} now anywhere at all. */
-    boolean holdsAnywhere(Permission permission) {
+    public boolean holdsAnywhere(Permission permission) {
         return engine.effectivePaths(Principal.user(user), at).stream()
                 .anyMatch(path -> engine.gives(path, permission));
     }

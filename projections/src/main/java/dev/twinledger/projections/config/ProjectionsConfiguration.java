@@ -1,5 +1,6 @@
 package dev.twinledger.projections.config;
 
+import dev.twinledger.projections.access.AccessProjection;
 import dev.twinledger.projections.campaign.CampaignProjection;
 import dev.twinledger.projections.capacity.CapacityProjection;
 import dev.twinledger.projections.history.HistoryProjection;
@@ -175,6 +176,12 @@ public class ProjectionsConfiguration {
     @Bean
     public HistoryProjection historyProjection(DataSource dataSource) {
         return new HistoryProjection(dataSource);
+    }
+
+    /** The access read model (grants, groups, roles, reviews, denials), in the same processor as the inventory. */
+    @Bean
+    public AccessProjection accessProjection(DataSource dataSource) {
+        return new AccessProjection(dataSource);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.twinledger.projections.history;
 
 import dev.twinledger.api.EventMetadata;
+import dev.twinledger.api.access.AccessDenied;
 import dev.twinledger.projections.tracking.GlobalPositions;
 import dev.twinledger.projections.tracking.ProjectionProcessors;
 import dev.twinledger.transport.UnknownEvent;
@@ -21,7 +22,9 @@ import static dev.twinledger.projections.support.Columns.utc;
  * one line across all its moves; a host's stream holds its memory changes and capacity alerts.
  *
  * <p>Events of types this service does not know are kept too, with the JSON the producer wrote. Events without an
- * aggregate belong to no resource and are not kept here. The row's key is the global position, so applying an event
+ * aggregate belong to no resource and are not kept here; nor are {@link AccessDenied} events, which the event store
+ * files under a stream of their own named by the event's id: that id is no resource (denied attempts are in
+ * {@code access_denials}). The row's key is the global position, so applying an event
  * twice writes one row.
  */
 @ProcessingGroup(ProjectionProcessors.READ_MODEL)
@@ -36,7 +39,8 @@ public class HistoryProjection {
 
     @EventHandler
     void on(Object payload, EventMessage<?> event) {
-        if (!(event instanceof DomainEventMessage<?> domainEvent) || domainEvent.getAggregateIdentifier() == null) {
+        if (!(event instanceof DomainEventMessage<?> domainEvent) || domainEvent.getAggregateIdentifier() == null
+                || payload instanceof AccessDenied) {
             return;
         }
         String payloadJson = payload instanceof UnknownEvent unknown ? unknown.json() : json(payload);

@@ -1,5 +1,6 @@
 package dev.twinledger.projections.testing;
 
+import dev.twinledger.projections.access.AccessProjection;
 import dev.twinledger.projections.campaign.CampaignProjection;
 import dev.twinledger.projections.capacity.CapacityProjection;
 import dev.twinledger.projections.history.HistoryProjection;
@@ -56,7 +57,7 @@ public final class ProjectionHarness implements AutoCloseable {
     /** Every projection of the module, as {@code ProjectionsConfiguration} registers them. */
     public static final List<Function<DataSource, Object>> PROJECTIONS = List.of(
             InventoryProjection::new, VolumeProjection::new, CapacityProjection::new, MigrationProjection::new,
-            ContainerProjection::new, CampaignProjection::new, HistoryProjection::new);
+            ContainerProjection::new, CampaignProjection::new, HistoryProjection::new, AccessProjection::new);
 
     private final Configuration axon;
     private final ProjectionProgress progress;
@@ -117,6 +118,19 @@ public final class ProjectionHarness implements AutoCloseable {
         long sequence = sequences.computeIfAbsent(aggregateId, id -> new AtomicLong()).getAndIncrement();
         return new GenericDomainEventMessage<>(aggregateType, aggregateId, sequence,
                 new GenericMessage<>(UUID.randomUUID().toString(), payload, MetaData.from(all)), () -> timestamp);
+    }
+
+    /**
+     * An event published on its own (not by an aggregate), as the event store keeps it and the Kafka converter
+     * delivers it: on a stream named by the event's own id, sequence 0, no aggregate type.
+     */
+    public static EventMessage<?> standalone(Object payload, long position, Instant timestamp,
+                                             Map<String, ?> metadata) {
+        Map<String, Object> all = new HashMap<>(metadata);
+        all.put(EventEnvelope.GLOBAL_POSITION, position);
+        String id = UUID.randomUUID().toString();
+        return new GenericDomainEventMessage<>(null, id, 0L, new GenericMessage<>(id, payload, MetaData.from(all)),
+                () -> timestamp);
     }
 
     /** A fresh global position, higher than every one handed out before. */

@@ -21,11 +21,14 @@ public class OpenApiConfiguration {
                         .title("Twinledger query API")
                         .version("v1")
                         .description("""
-                                Read models of the inventory, capacity, alerts, migrations, upgrade campaigns \
-                                and every resource's history, answered from this site's read database. Every \
-                                endpoint needs a Keycloak access token with realm role viewer (or a role that \
-                                implies it). Pass minPosition (the global position from a command response) to \
-                                wait until the read model has applied that event: read-your-writes on demand."""))
+                                Read models of the inventory, capacity, alerts, migrations, upgrade campaigns, \
+                                every resource's history and who can do what (now or at any past instant), \
+                                answered from this site's read database. Every endpoint needs a Keycloak access \
+                                token with realm role viewer (or a role that implies it), except /api/access/**, \
+                                which needs only a valid token: anyone may ask about their own access, and about \
+                                others' with audit:read or grant:create. Pass minPosition (the global position \
+                                from a command response) to wait until the read model has applied that event: \
+                                read-your-writes on demand."""))
                 .components(new Components().addSecuritySchemes(BEARER_SCHEME, new SecurityScheme()
                         .type(SecurityScheme.Type.HTTP)
                         .scheme("bearer")

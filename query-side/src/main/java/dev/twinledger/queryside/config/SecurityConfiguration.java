@@ -8,13 +8,18 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
-/** Every query needs the realm role viewer; roles above it (operator, platform-admin, auditor, ...) imply it. */
+/**
+ * Every query needs the realm role viewer; roles above it (operator, platform-admin, auditor, ...) imply it. Access
+ * queries need only a valid token: anyone may ask about their own access, and who may ask about others' is decided
+ * per request from the grants ({@code access.QueryAuthorization}), not from realm roles.
+ */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ApiSecurity apiSecurity) throws Exception {
         return apiSecurity.build(http, rules -> rules
+                .requestMatchers("/api/access/**").authenticated()
                 .requestMatchers("/api/**").access(RequiredRole.of(Roles.VIEWER)));
     }
 }

@@ -53,6 +53,11 @@ public class ReadModel {
         return jdbc.query(sql, params, mapper);
     }
 
+    /** Runs one write statement; the read model's own tables are the projections', this is for the query side's. */
+    public int update(String sql, MapSqlParameterSource params) {
+        return jdbc.update(sql, params);
+    }
+
     /** A single value. */
     public <T> T value(String sql, MapSqlParameterSource params, Class<T> type) {
         return jdbc.queryForObject(sql, params, type);

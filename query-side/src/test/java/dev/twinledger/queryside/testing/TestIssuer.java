@@ -61,14 +61,19 @@ public final class TestIssuer implements AutoCloseable {
 
     /** An access token for audience {@code twinledger-api} with the given realm roles, valid for five minutes. */
     public String token(String... realmRoles) {
+        return tokenFor("test-user", realmRoles);
+    }
+
+    /** {@link #token} for the user {@code username} ({@code preferred_username}). */
+    public String tokenFor(String username, String... realmRoles) {
         Instant now = Instant.now();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(issuerUri)
-                .subject("user-" + String.join("-", realmRoles))
+                .subject("user-" + username + "-" + String.join("-", realmRoles))
                 .audience(List.of("twinledger-api"))
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plusSeconds(300)))
-                .claim("preferred_username", "test-user")
+                .claim("preferred_username", username)
                 .claim("realm_access", Map.of("roles", List.of(realmRoles)))
                 .build();
         try {

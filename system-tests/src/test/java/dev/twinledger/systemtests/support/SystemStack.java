@@ -1,12 +1,14 @@
 package dev.twinledger.systemtests.support;
 
 import dev.twinledger.keycloak.KeycloakServer;
+import dev.twinledger.localstack.AccessSeed;
 import dev.twinledger.localstack.KafkaBroker;
 import dev.twinledger.localstack.PostgresServer;
 import dev.twinledger.localstack.Ports;
 import dev.twinledger.localstack.ServiceProcess;
 import dev.twinledger.localstack.ServiceSettings;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -63,20 +65,23 @@ public final class SystemStack implements AutoCloseable {
         webhooks = WebhookReceiver.start(WEBHOOK_SECRET, WEBHOOK_FAILURES_FIRST);
         // One on-call subscriber for every level; critical alerts are routed to L2. Short backoff, so the two refused
         // attempts of each delivery cost the test well under a second.
-        Map<String, String> alerting = new LinkedHashMap<>();
-        alerting.put("twinledger.alerts.routes[0].severity", "CRITICAL");
-        alerting.put("twinledger.alerts.routes[0].level", "L2");
-        alerting.put("twinledger.alerts.subscribers[0].name", "on-call");
-        alerting.put("twinledger.alerts.subscribers[0].levels", "L1,L2,L3");
-        alerting.put("twinledger.alerts.subscribers[0].url", webhooks.url());
-        alerting.put("twinledger.alerts.subscribers[0].secret", WEBHOOK_SECRET);
-        alerting.put("twinledger.alerts.delivery.initial-backoff", "100ms");
-        alerting.put("twinledger.alerts.delivery.poll-interval", "200ms");
-        alerting.put("twinledger.alerts.delivery.batch-size", "50");
+        Map<String, String> commandSettings = new LinkedHashMap<>();
+        commandSettings.put("twinledger.alerts.routes[0].severity", "CRITICAL");
+        commandSettings.put("twinledger.alerts.routes[0].level", "L2");
+        commandSettings.put("twinledger.alerts.subscribers[0].name", "on-call");
+        commandSettings.put("twinledger.alerts.subscribers[0].levels", "L1,L2,L3");
+        commandSettings.put("twinledger.alerts.subscribers[0].url", webhooks.url());
+        commandSettings.put("twinledger.alerts.subscribers[0].secret", WEBHOOK_SECRET);
+        commandSettings.put("twinledger.alerts.delivery.initial-backoff", "100ms");
+        commandSettings.put("twinledger.alerts.delivery.poll-interval", "200ms");
+        commandSettings.put("twinledger.alerts.delivery.batch-size", "50");
         commandSide = service("command-side", System.getProperty("twinledger.commandSideJar"), commandPort, eventsDb,
-                alerting).start();
+                commandSettings).start();
         querySide = service("query-side", System.getProperty("twinledger.querySideJar"), queryPort, readDb, Map.of())
                 .start();
+        // The realm's users work as their realm role suggests only once they hold the namesake grant.
+        AccessSeed.grantEverywhere(URI.create("http://127.0.0.1:" + commandPort), this::tokenFor,
+                AccessSeed.TEST_USERS);
     }
 
     static SystemStack start() {
