@@ -2,6 +2,8 @@ package dev.twinledger.commandside.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.twinledger.commandside.authorization.AccessLookup;
+import dev.twinledger.policies.grant.GrantStatus;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
 
@@ -10,15 +12,15 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 /**
  * Grants roles through the access REST API, as a person setting up the directory would: the bootstrap admin
  * {@value #ADMIN} requests, and the second bootstrap admin {@value #APPROVER} approves what needs a second person
- * (both configured in the command side's test configuration). Command-side integration tests use it so that their
- * callers hold what each command needs.
+ * (both configured in the command side's test configuration), for tests that give and take particular grants
+ * ({@link RunningCommandSide} already gives the realm-role test users their namesake roles everywhere).
  */
 public final class AccessGrants {
 
     /** The bootstrap admin who requests grants ({@code Tokens.withRealmRole("access-admin")}). */
-    public static final String ADMIN = "user-access-admin";
+    public static final String ADMIN = RunningCommandSide.FIRST_ADMIN;
     /** The second bootstrap admin, who approves privileged grants. */
-    public static final String APPROVER = "second-admin";
+    public static final String APPROVER = RunningCommandSide.SECOND_ADMIN;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -26,19 +28,9 @@ public final class AccessGrants {
     }
 
     /**
-     * Gives the realm-role test users of {@link Tokens#withRealmRole} their roles everywhere: {@code operator} to
-     * {@code user-operator}, {@code platform-admin} to {@code user-platform-admin} (approved by {@value #APPROVER}).
-     * Safe to call again on the same store (after a restart): grants that already exist are left as they are.
-     */
-    public static void grantTestUsers(RunningCommandSide service) {
-        grant(service, "it-operator-everywhere", "user-operator", "operator", null);
-        grant(service, "it-platform-admin-everywhere", "user-platform-admin", "platform-admin", null);
-    }
-
-    /**
      * Grants {@code role} to user {@code username} on {@code scopeJson} (a JSON object such as
      * {@code {"siteId": "dc1", "environment": "PROD"}}, or null for everywhere) under id {@code grantId}, approving it
-     * when it awaits approval; an existing grant of that id is left as it is.
+     * (as {@value #APPROVER}) when it awaits approval; an existing grant of that id is left as it is.
      *
      * @return the position of the last event stored for it (request or approval), or -1 when it existed already
      */
@@ -50,11 +42,14 @@ public final class AccessGrants {
                 scopeJson == null ? "" : " \"scope\": " + scopeJson + ",");
         MockHttpServletResponse requested = perform(service, "/api/access/grants", ADMIN, body);
         if (requested.getStatus() == 409 && requested.getContentAsByteArray().length > 0
-                && text(requested).contains("taken")) {
+                && text(requested).contains("already exists")) {
             return -1;
         }
         JsonNode answer = expect(requested, 201, "requesting grant " + grantId);
-        if (!answer.path("awaitingApproval").asBoolean(false)) {
+        // The command side's own consistent view of the directory says whether it waits for a second person.
+        boolean pending = service.bean(AccessLookup.class).current().current().grant(grantId)
+                .map(grant -> grant.status() == GrantStatus.PENDING_APPROVAL).orElse(false);
+        if (!pending) {
             return answer.get("position").asLong();
         }
         MockHttpServletResponse approved = perform(service, "/api/access/grants/" + grantId + "/approve", APPROVER,
