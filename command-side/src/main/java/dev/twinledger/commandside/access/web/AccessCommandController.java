@@ -22,7 +22,6 @@ import dev.twinledger.commandside.access.web.Requests.ReasonRequest;
 import dev.twinledger.commandside.access.web.Requests.RequestGrantRequest;
 import dev.twinledger.commandside.access.web.Requests.ScopeBody;
 import dev.twinledger.commandside.access.web.Requests.StartReviewRequest;
-import dev.twinledger.commandside.authorization.AccessLookup;
 import dev.twinledger.commandside.command.CommandResult;
 import dev.twinledger.commandside.command.CommandSender;
 import dev.twinledger.commandside.command.RequestMetadata;
@@ -65,11 +64,9 @@ import org.springframework.web.bind.annotation.RestController;
 public class AccessCommandController {
 
     private final CommandSender commands;
-    private final AccessLookup directory;
 
-    public AccessCommandController(CommandSender commands, AccessLookup directory) {
+    public AccessCommandController(CommandSender commands) {
         this.commands = commands;
-        this.directory = directory;
     }
 
     @PutMapping(path = "/roles/{name}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -138,22 +135,16 @@ public class AccessCommandController {
             + " permission of the role there (no escalation). A privileged role (access-admin, platform-admin by"
             + " default) waits for a second person's approval before it takes effect. It ends by itself at"
             + " validUntil.")
-    @ApiResponse(responseCode = "201", description = "Requested: status ACTIVE (in effect from validFrom), or"
-            + " PENDING_APPROVAL")
+    @ApiResponse(responseCode = "201", description = "Requested: in effect now, or pending approval")
     @ApiResponse(responseCode = "404", description = "No such role or group")
     @ApiResponse(responseCode = "409", description = "The id is taken, or a separation-of-duties conflict (the"
             + " conflicting grant is named)")
-    public GrantResult requestGrant(@Valid @RequestBody RequestGrantRequest body, HttpServletRequest request,
-                                    Authentication authentication) {
+    public CommandResult requestGrant(@Valid @RequestBody RequestGrantRequest body, HttpServletRequest request,
+                                      Authentication authentication) {
         String grantId = body.grantId() != null ? body.grantId() : UUID.randomUUID().toString();
-        CommandResult result = send(new RequestGrant(grantId, body.principal().toRef(), body.role(),
-                ScopeBody.toScope(body.scope()), body.validFrom(), body.validUntil(), body.justification(),
-                body.ticket(), caller(authentication)), grantId, request, authentication);
-        // The lookup reads the store, so it holds the grant the request just committed.
-        String status = directory.current().current().grant(grantId).map(grant -> grant.status().name())
-                .orElseThrow(() -> new IllegalStateException("grant " + grantId + " was stored but the directory"
-                        + " lookup does not hold it"));
-        return new GrantResult(grantId, result.position(), status);
+        return send(new RequestGrant(grantId, body.principal().toRef(), body.role(), ScopeBody.toScope(body.scope()),
+                body.validFrom(), body.validUntil(), body.justification(), body.ticket(), caller(authentication)),
+                grantId, request, authentication);
     }
 
     @PostMapping("/grants/{id}/approve")
