@@ -35,11 +35,18 @@ import java.util.Optional;
  * <p>Consuming: the payload is rebuilt as the api record named by {@code type}; the global position is exposed as
  * metadata {@link EventEnvelope#GLOBAL_POSITION} (a {@code Long}). A record that is not an envelope at all is
  * skipped with an ERROR log; an envelope whose type is unknown here becomes an {@link UnknownEvent}.
+ *
+ * <p>{@link PublicationWatermark} records (type header {@link PublicationWatermark#TYPE}) are read as event messages
+ * with that record as payload, no global position, and the partition they came from in metadata
+ * {@link #PARTITION}; see {@link #isWatermark}.
  */
 public final class EnvelopeKafkaMessageConverter implements KafkaMessageConverter<String, byte[]> {
 
     /** Header naming the payload type, so tools can filter without parsing the value. */
     public static final String TYPE_HEADER = "twinledger-event-type";
+
+    /** Metadata key holding the partition a {@link PublicationWatermark} was read from (an {@code Integer}). */
+    public static final String PARTITION = "kafkaPartition";
 
     private static final Logger log = LoggerFactory.getLogger(EnvelopeKafkaMessageConverter.class);
 
@@ -95,8 +102,28 @@ public final class EnvelopeKafkaMessageConverter implements KafkaMessageConverte
                 mapper.valueToTree(event.getPayload()));
     }
 
+    /** A watermark record for one partition of {@code topic}; see {@link PublicationWatermark}. */
+    public ProducerRecord<String, byte[]> createWatermarkRecord(String topic, PublicationWatermark watermark) {
+        byte[] value;
+        try {
+            value = mapper.writeValueAsBytes(watermark);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize " + watermark, e);
+        }
+        return new ProducerRecord<>(topic, watermark.partition(), (String) null, value,
+                List.of(new RecordHeader(TYPE_HEADER, PublicationWatermark.TYPE.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** Whether a consumed message is a {@link PublicationWatermark} rather than an event. */
+    public static boolean isWatermark(EventMessage<?> message) {
+        return message.getPayload() instanceof PublicationWatermark;
+    }
+
     @Override
     public Optional<EventMessage<?>> readKafkaMessage(ConsumerRecord<String, byte[]> record) {
+        if (isWatermarkRecord(record)) {
+            return readWatermark(record);
+        }
         EventEnvelope envelope;
         try {
             envelope = mapper.readValue(record.value(), EventEnvelope.class);
@@ -106,6 +133,26 @@ public final class EnvelopeKafkaMessageConverter implements KafkaMessageConverte
             return Optional.empty();
         }
         return Optional.of(toEventMessage(envelope));
+    }
+
+    private static boolean isWatermarkRecord(ConsumerRecord<String, byte[]> record) {
+        var header = record.headers().lastHeader(TYPE_HEADER);
+        return header != null
+                && PublicationWatermark.TYPE.equals(new String(header.value(), StandardCharsets.UTF_8));
+    }
+
+    private Optional<EventMessage<?>> readWatermark(ConsumerRecord<String, byte[]> record) {
+        PublicationWatermark watermark;
+        try {
+            watermark = mapper.readValue(record.value(), PublicationWatermark.class);
+        } catch (Exception e) {
+            log.error("Skipping record at {}-{}@{}: not a publication watermark ({})", record.topic(),
+                    record.partition(), record.offset(), e.getMessage());
+            return Optional.empty();
+        }
+        // The partition it was read from is what counts: a marker copied to another partition proves nothing there.
+        MetaData metadata = MetaData.with(PARTITION, record.partition());
+        return Optional.of(new GenericEventMessage<>(new GenericMessage<>(watermark, metadata), watermark::sentAt));
     }
 
     /** Rebuilds the event message an envelope describes, with its global position in the metadata. */

@@ -117,4 +117,21 @@ class EnvelopeKafkaMessageConverterTest {
 
         assertThat(converter.readKafkaMessage(new ConsumerRecord<>("t", 0, 5, "k", garbage))).isEmpty();
     }
+
+    @Test
+    void a_watermark_travels_to_its_partition_and_is_read_back_with_the_partition_it_came_from() {
+        PublicationWatermark watermark = new PublicationWatermark(42, 3, 2, java.time.Instant.parse("2026-11-26T08:00:00Z"));
+        ProducerRecord<String, byte[]> sent = converter.createWatermarkRecord("events", watermark);
+
+        assertThat(sent.partition()).isEqualTo(2);
+        assertThat(sent.key()).isNull();
+        ConsumerRecord<String, byte[]> received = new ConsumerRecord<>("events", 2, 7, null, sent.value());
+        sent.headers().forEach(received.headers()::add);
+        EventMessage<?> read = converter.readKafkaMessage(received).orElseThrow();
+
+        assertThat(EnvelopeKafkaMessageConverter.isWatermark(read)).isTrue();
+        assertThat(read.getPayload()).isEqualTo(watermark);
+        assertThat(read.getMetaData()).containsEntry(EnvelopeKafkaMessageConverter.PARTITION, 2)
+                .doesNotContainKey(EventEnvelope.GLOBAL_POSITION);
+    }
 }

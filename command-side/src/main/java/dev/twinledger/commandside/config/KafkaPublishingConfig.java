@@ -6,6 +6,7 @@ import dev.twinledger.commandside.publishing.ProvisionedTopic;
 import dev.twinledger.commandside.publishing.PublishingHealthIndicator;
 import dev.twinledger.commandside.publishing.SharedKafkaAdmin;
 import dev.twinledger.commandside.publishing.StoredEventPositions;
+import dev.twinledger.commandside.publishing.WatermarkBeacon;
 import dev.twinledger.transport.EnvelopeKafkaMessageConverter;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -30,6 +31,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -50,6 +52,8 @@ public class KafkaPublishingConfig {
 
     /** Events per publisher transaction; batch size 1 (Axon's default) lags by seconds under load. */
     static final int PUBLISHER_BATCH_SIZE = 100;
+    /** How often the publisher's committed position is announced to consumers, when it moved. */
+    static final Duration WATERMARK_INTERVAL = Duration.ofMillis(250);
     private static final Duration ADMIN_REQUEST_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration RECONNECT_BACKOFF_MAX = Duration.ofSeconds(10);
 
@@ -135,6 +139,18 @@ public class KafkaPublishingConfig {
                 axon -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                         .andBatchSize(PUBLISHER_BATCH_SIZE)
                         .andInitialTrackingToken(StreamableMessageSource::createTailToken));
+    }
+
+    /**
+     * Tells consumers, on every partition, how far the publisher has published for certain; the audit log's chain
+     * seals up to there (ADR 14).
+     */
+    @Bean
+    WatermarkBeacon publicationWatermarkBeacon(EventProcessingConfiguration processing, EventStorePositions positions,
+                                               ProducerFactory<String, byte[]> axonKafkaProducerFactory,
+                                               ProvisionedTopic eventsTopic, KafkaPublishingProperties kafka) {
+        return new WatermarkBeacon(processing, positions, KafkaEventPublisher.DEFAULT_PROCESSING_GROUP, axonKafkaProducerFactory,
+                eventsTopic, WATERMARK_INTERVAL, kafka.sendTimeout(), Clock.systemUTC());
     }
 
     @Bean

@@ -2,7 +2,10 @@ package dev.twinledger.commandside.eventstore;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 import java.util.Collections;
 import java.util.OptionalLong;
 
@@ -48,5 +51,16 @@ public final class EventStorePositions {
     public OptionalLong head() {
         Long position = jdbc.queryForObject(HEAD, Long.class);
         return position == null ? OptionalLong.empty() : OptionalLong.of(position);
+    }
+
+    /**
+     * When the first stored event after {@code position} was stored, or empty when there is none. Served by the
+     * primary key.
+     */
+    public Optional<Instant> storedAtOfFirstAfter(long position) {
+        List<String> stamps = jdbc.queryForList("SELECT time_stamp FROM " + EventStoreSchema.DOMAIN_EVENT_TABLE
+                + " WHERE " + EventStoreSchema.GLOBAL_INDEX + " > ? ORDER BY " + EventStoreSchema.GLOBAL_INDEX
+                + " LIMIT 1", String.class, position);
+        return stamps.stream().findFirst().map(Instant::parse);
     }
 }
