@@ -62,13 +62,14 @@ CREATE TABLE audit_chain_head (
 INSERT INTO audit_chain_head (id, global_position, entries, chain_hash)
 VALUES (1, -1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
 
--- Per partition of the events topic, the publisher's "settled below" watermark carried by the last record consumed
--- from it: no record still to come on that partition has a lower global position than a record already here, or
--- than this watermark. Written in the projection's transaction, with the token.
+-- Per partition of the events topic, the highest publication watermark read from it (event-transport's
+-- PublicationWatermark): every event below it that went to that partition has been read. Once every partition has
+-- one, nothing below the lowest of them can still arrive. Written in the projection's transaction, with the token.
 CREATE TABLE audit_partition_watermarks (
     kafka_partition INTEGER PRIMARY KEY,
-    settled_below   BIGINT  NOT NULL,
-    last_position   BIGINT  NOT NULL
+    published_below BIGINT  NOT NULL,
+    -- How many partitions the topic had when the marker was sent: the sealer waits for a marker from each.
+    partitions      INTEGER NOT NULL
 );
 
 -- Signed checkpoints: the chain hash at a position, signed with the key named.

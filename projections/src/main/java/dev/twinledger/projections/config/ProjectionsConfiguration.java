@@ -1,6 +1,13 @@
 package dev.twinledger.projections.config;
 
+import dev.twinledger.auditformat.CheckpointSigner;
 import dev.twinledger.projections.access.AccessProjection;
+import dev.twinledger.auditformat.SigningKeys;
+import dev.twinledger.projections.audit.AuditChainSealer;
+import dev.twinledger.projections.audit.AuditChainVerifier;
+import dev.twinledger.projections.audit.AuditLogProjection;
+import dev.twinledger.projections.audit.AuditSealingSchedule;
+import dev.twinledger.projections.audit.AuditSigningKey;
 import dev.twinledger.projections.campaign.CampaignProjection;
 import dev.twinledger.projections.capacity.CapacityProjection;
 import dev.twinledger.projections.history.HistoryProjection;
@@ -36,10 +43,16 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Clock;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -53,7 +66,7 @@ import java.util.Map;
  * {@link TokenStore} keeps the extension's {@code KafkaTokenStore} out (trap 8).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ProjectionsKafkaProperties.class)
+@EnableConfigurationProperties({ProjectionsKafkaProperties.class, AuditProperties.class})
 public class ProjectionsConfiguration {
 
     /** The wire format of the events topic, shared with the command side's publisher. */
@@ -182,6 +195,48 @@ public class ProjectionsConfiguration {
     @Bean
     public AccessProjection accessProjection(DataSource dataSource) {
         return new AccessProjection(dataSource);
+    }
+
+    /** The audit log: every event, unsealed until the sealer links it into the chain. */
+    @Bean
+    public AuditLogProjection auditLogProjection(DataSource dataSource) {
+        return new AuditLogProjection(dataSource);
+    }
+
+    /** The key checkpoints are signed with (ADR 14). */
+    @Bean
+    public CheckpointSigner auditCheckpointSigner(AuditProperties audit) {
+        return AuditSigningKey.load(audit.signingKeyFile(), audit.generateKeyIfMissing());
+    }
+
+    /** Links audit rows into the hash chain in global order and signs checkpoints. */
+    @Bean
+    public AuditChainSealer auditChainSealer(DataSource dataSource, PlatformTransactionManager transactionManager,
+                                             CheckpointSigner auditCheckpointSigner, AuditProperties audit) {
+        return new AuditChainSealer(new JdbcTemplate(dataSource),
+                new TransactionTemplate(transactionManager),
+                auditCheckpointSigner, audit.sealBatchSize(), audit.checkpointEvery(), audit.checkpointInterval(),
+                Clock.systemUTC());
+    }
+
+    /** Verifies the chain, trusting the signing key and the configured earlier keys, and nothing else. */
+    @Bean
+    public AuditChainVerifier auditChainVerifier(DataSource dataSource, PlatformTransactionManager transactionManager,
+                                                 CheckpointSigner auditCheckpointSigner, AuditProperties audit) {
+        Map<String, PublicKey> trusted = new LinkedHashMap<>();
+        trusted.put(auditCheckpointSigner.keyId(), auditCheckpointSigner.publicKey());
+        for (Path file : audit.trustedPublicKeyFiles()) {
+            PublicKey key = AuditSigningKey.readPublicKey(file);
+            trusted.put(SigningKeys.keyId(key), key);
+        }
+        return new AuditChainVerifier(new JdbcTemplate(dataSource), new TransactionTemplate(transactionManager),
+                trusted);
+    }
+
+    /** Runs the sealer in the background, unless {@code twinledger.audit.sealing=false}. */
+    @Bean
+    public AuditSealingSchedule auditSealingSchedule(AuditChainSealer auditChainSealer, AuditProperties audit) {
+        return new AuditSealingSchedule(auditChainSealer, audit.sealInterval(), audit.sealing());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.twinledger.projections.tracking;
 
+import dev.twinledger.transport.EnvelopeKafkaMessageConverter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -36,6 +37,11 @@ public final class ExactlyOnceInterceptor implements MessageHandlerInterceptor<E
     public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain interceptorChain)
             throws Exception {
         EventMessage<?> event = unitOfWork.getMessage();
+        if (EnvelopeKafkaMessageConverter.isWatermark(event)) {
+            // Not an event: no position to record, and applying it twice changes nothing (the audit log keeps the
+            // highest watermark per partition).
+            return interceptorChain.proceed();
+        }
         long position = GlobalPositions.of(event);
         // Waiters are woken once per batch, after the commit, when the rows have become visible to other
         // connections; waking them earlier would make them read the database before the change is there.

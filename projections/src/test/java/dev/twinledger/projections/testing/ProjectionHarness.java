@@ -1,6 +1,7 @@
 package dev.twinledger.projections.testing;
 
 import dev.twinledger.projections.access.AccessProjection;
+import dev.twinledger.projections.audit.AuditLogProjection;
 import dev.twinledger.projections.campaign.CampaignProjection;
 import dev.twinledger.projections.capacity.CapacityProjection;
 import dev.twinledger.projections.history.HistoryProjection;
@@ -57,7 +58,8 @@ public final class ProjectionHarness implements AutoCloseable {
     /** Every projection of the module, as {@code ProjectionsConfiguration} registers them. */
     public static final List<Function<DataSource, Object>> PROJECTIONS = List.of(
             InventoryProjection::new, VolumeProjection::new, CapacityProjection::new, MigrationProjection::new,
-            ContainerProjection::new, CampaignProjection::new, HistoryProjection::new, AccessProjection::new);
+            ContainerProjection::new, CampaignProjection::new, HistoryProjection::new, AccessProjection::new,
+            AuditLogProjection::new);
 
     private final Configuration axon;
     private final ProjectionProgress progress;
