@@ -107,12 +107,15 @@ class AuditController {
                     + "audit:read on the entry's site, or everywhere when it names several sites or none.")
     @Parameter(name = "minPosition", in = ParameterIn.QUERY, description = ApiDocs.MIN_POSITION,
             schema = @Schema(type = "integer", format = "int64"))
-    AuditEntryView event(@Parameter(description = "A global position, at least 0") @PathVariable long position,
+    AuditEntryView event(@Parameter(description = "A global position, at least 0",
+                                    schema = @Schema(type = "integer", format = "int64"))
+                         @PathVariable("position") String positionText,
                          Authentication authentication, HttpServletRequest http) {
         AuditCall call = AuditCall.start(accessLog, authentication, http);
         try {
             AuditParameters parameters = AuditParameters.of(http, List.of("minPosition"));
             Long minPosition = parameters.position("minPosition");
+            long position = parameters.pathPosition("position", positionText);
             parameters.validate();
             readYourWrites.awaitIfRequested(minPosition);
             AuditEntryView entry = queries.entry(position).orElseThrow(() -> ApiException.notFound(

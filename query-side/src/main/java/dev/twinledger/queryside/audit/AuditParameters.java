@@ -79,6 +79,20 @@ final class AuditParameters {
         return null;
     }
 
+    /** A global position given in the path: a whole number, at least 0 (-1 after recording the error). */
+    long pathPosition(String name, String text) {
+        try {
+            long value = Long.parseLong(text.trim());
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException malformed) {
+            // answered below
+        }
+        errors.add(new FieldError(name, "must be a whole number, at least 0, was '" + text + "'"));
+        return -1;
+    }
+
     /** An ISO-8601 instant. */
     Instant instant(String name) {
         String text = text(name);
