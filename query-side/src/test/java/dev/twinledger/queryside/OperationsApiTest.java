@@ -15,6 +15,10 @@ import dev.twinledger.queryside.access.AccessEvaluator;
 import dev.twinledger.queryside.access.AccessListings;
 import dev.twinledger.queryside.access.QueryAuthorization;
 import dev.twinledger.queryside.access.ResourceAttributes;
+import dev.twinledger.queryside.audit.AuditAccessLog;
+import dev.twinledger.queryside.audit.AuditGate;
+import dev.twinledger.queryside.audit.AuditQueries;
+import dev.twinledger.queryside.audit.AuditScopes;
 import dev.twinledger.queryside.campaign.CampaignDetailView;
 import dev.twinledger.queryside.campaign.CampaignFailureView;
 import dev.twinledger.queryside.campaign.CampaignProgressView;
@@ -135,6 +139,15 @@ class OperationsApiTest {
     ResourceAttributes resourceAttributes;
     @MockitoBean
     QueryAuthorization queryAuthorization;
+    // The audit endpoints are tested in AuditApiTest; here they only need their collaborators to exist.
+    @MockitoBean
+    AuditQueries auditQueries;
+    @MockitoBean
+    AuditScopes auditScopes;
+    @MockitoBean
+    AuditGate auditGate;
+    @MockitoBean
+    AuditAccessLog auditAccessLog;
 
     private JwtRequestPostProcessor token(String... roles) {
         return jwt().jwt(j -> j.subject("user-1").claim("realm_access", Map.of("roles", List.of(roles))))

@@ -16,7 +16,8 @@ import dev.twinledger.policies.scope.Scope;
 public record ScopeView(String siteId, Environment environment, String project, String resourceType,
                         String resourceId, String text) {
 
-    static ScopeView of(Scope scope) {
+    /** The view of {@code scope}. */
+    public static ScopeView of(Scope scope) {
         return new ScopeView(scope.site(), scope.environment(), scope.project(), scope.resourceType(),
                 scope.resourceId(), scope.toString());
     }

@@ -11,7 +11,8 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Every query needs the realm role viewer; roles above it (operator, platform-admin, auditor, ...) imply it. Access
  * queries need only a valid token: anyone may ask about their own access, and who may ask about others' is decided
- * per request from the grants ({@code access.QueryAuthorization}), not from realm roles.
+ * per request from the grants ({@code access.QueryAuthorization}), not from realm roles. The audit record needs the
+ * realm role auditor, and then {@code audit:read} on the question's scope ({@code audit.AuditGate}).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -20,6 +21,7 @@ public class SecurityConfiguration {
     SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ApiSecurity apiSecurity) throws Exception {
         return apiSecurity.build(http, rules -> rules
                 .requestMatchers("/api/access/**").authenticated()
+                .requestMatchers("/api/audit/**").access(RequiredRole.of(Roles.AUDITOR))
                 .requestMatchers("/api/**").access(RequiredRole.of(Roles.VIEWER)));
     }
 }
