@@ -160,6 +160,7 @@ public final class EnvelopeKafkaMessageConverter implements KafkaMessageConverte
         Object payload = payloadOf(envelope);
         Map<String, Object> metadata = new HashMap<>(envelope.metadata());
         metadata.put(EventEnvelope.GLOBAL_POSITION, envelope.globalPosition());
+        metadata.put(EventEnvelope.PAYLOAD_JSON, envelope.payload().toString());
         GenericMessage<Object> message = new GenericMessage<>(envelope.eventId(), payload, MetaData.from(metadata));
         if (envelope.aggregateId() != null) {
             return new GenericDomainEventMessage<>(envelope.aggregateType(), envelope.aggregateId(),

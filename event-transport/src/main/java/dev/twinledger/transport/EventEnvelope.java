@@ -27,6 +27,12 @@ public record EventEnvelope(String eventId, long globalPosition, String type, St
     /** The metadata key under which a consumed event exposes its {@link #globalPosition()}. */
     public static final String GLOBAL_POSITION = "globalPosition";
 
+    /**
+     * The metadata key under which a consumed event exposes its payload exactly as it travelled (JSON text), for
+     * readers that must keep the producer's bytes rather than re-serialize the record (the audit log hashes it).
+     */
+    public static final String PAYLOAD_JSON = "payloadJson";
+
     /** Compact constructor: metadata is never null. */
     public EventEnvelope {
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
