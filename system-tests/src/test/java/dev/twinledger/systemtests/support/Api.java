@@ -37,6 +37,19 @@ public final class Api {
         return send(request(path, token, Map.of()).GET().build());
     }
 
+    /** GET {@code path} into {@code target} as it streams (an export); answers the status. */
+    public int download(String path, String token, java.nio.file.Path target) {
+        HttpRequest request = request(path, token, Map.of()).timeout(Duration.ofMinutes(5)).GET().build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofFile(target)).statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + request.uri() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** POST a JSON body ({@code null}: none) with the token and extra headers. */
     public Response post(String path, String token, Object body, Map<String, String> headers) {
         HttpRequest.Builder builder = request(path, token, headers);

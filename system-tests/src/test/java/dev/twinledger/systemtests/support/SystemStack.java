@@ -77,11 +77,47 @@ public final class SystemStack implements AutoCloseable {
         commandSettings.put("twinledger.alerts.delivery.batch-size", "50");
         commandSide = service("command-side", System.getProperty("twinledger.commandSideJar"), commandPort, eventsDb,
                 commandSettings).start();
-        querySide = service("query-side", System.getProperty("twinledger.querySideJar"), queryPort, readDb, Map.of())
-                .start();
+        querySide = service("query-side", System.getProperty("twinledger.querySideJar"), queryPort, readDb,
+                querySettings()).start();
         // The realm's users work as their realm role suggests only once they hold the namesake grant.
         AccessSeed.grantEverywhere(URI.create("http://127.0.0.1:" + commandPort), this::tokenFor,
                 AccessSeed.TEST_USERS);
+    }
+
+    /** Both query sides sign with one key, as two instances of one site would; checkpoints come quickly. */
+    private Map<String, String> querySettings() {
+        return Map.of("twinledger.audit.signing-key-file", workDir.resolve("audit-signing-key.pem").toString(),
+                "twinledger.audit.checkpoint-interval", "1s");
+    }
+
+    /**
+     * A second query side on a new, empty read database: it builds its read model from the topic, as a rebuild
+     * would. Close it to stop it and drop its database.
+     */
+    public SecondQuerySide startSecondQuerySide() {
+        String database = readDb + "_rebuilt";
+        postgres.createDatabase(database);
+        int port = Ports.freePort();
+        ServiceProcess process = service("query-side-rebuilt", System.getProperty("twinledger.querySideJar"), port,
+                database, querySettings()).start();
+        return new SecondQuerySide(process, new Api("http://127.0.0.1:" + port), () -> postgres.connect(database),
+                () -> postgres.dropDatabase(database));
+    }
+
+    /** A second query side and its read database. */
+    public record SecondQuerySide(ServiceProcess process, Api api, SqlConnector readModel, Runnable dropDatabase)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            process.close();
+            dropDatabase.run();
+        }
+    }
+
+    /** Opens a connection. */
+    @FunctionalInterface
+    public interface SqlConnector {
+        Connection connect() throws SQLException;
     }
 
     static SystemStack start() {
