@@ -256,6 +256,9 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> properties = new LinkedHashMap<>(ServiceSettings.of(serverPort, postgres, database,
                 kafka.bootstrapServers(), keycloak.issuerUri(), SITE_ID));
         properties.put("management.server.port", String.valueOf(managementPort));
+        // The query side signs audit checkpoints with a key kept with the rest of the run's state (generated at the
+        // first start); the command side ignores the setting.
+        properties.put("twinledger.audit.signing-key-file", runDir.resolve("audit-signing-key.pem").toString());
         return properties;
     }
 

@@ -18,7 +18,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The topic holds the events as readable JSON, keyed by aggregate id, with the metadata of the request. */
+/**
+ * The topic holds the events as readable JSON, keyed by aggregate id, with the metadata of the request; and, on every
+ * partition, the publication watermarks that let the audit log seal its chain.
+ */
 @ExtendWith(SystemStackExtension.class)
 class EventTopicIT {
 
@@ -38,14 +41,14 @@ class EventTopicIT {
                 SystemStack.TOPIC, r -> vmId.equals(r.key()), Duration.ofSeconds(60));
         // The command stored the VM's event and then its host's memory event; the answer names the later one.
         List<ConsumerRecord<String, String>> withMemory = TopicReader.readUntil(stack.kafka().bootstrapServers(),
-                SystemStack.TOPIC, r -> position(r) == position, Duration.ofSeconds(60));
+                SystemStack.TOPIC, r -> !isWatermark(r) && position(r) == position, Duration.ofSeconds(60));
 
         ConsumerRecord<String, String> record = records.stream().filter(r -> vmId.equals(r.key())).findFirst()
                 .orElseThrow(() -> new AssertionError("no record keyed " + vmId + " among " + records.size()));
         JsonNode envelope = JSON.readTree(record.value());
         assertThat(envelope.get("type").asText()).isEqualTo("dev.twinledger.api.inventory.VmProvisioned");
         assertThat(envelope.get("globalPosition").asLong()).isLessThan(position);
-        ConsumerRecord<String, String> memory = withMemory.stream().filter(r -> position(r) == position)
+        ConsumerRecord<String, String> memory = withMemory.stream().filter(r -> !isWatermark(r) && position(r) == position)
                 .findFirst().orElseThrow();
         assertThat(memory.key()).isEqualTo(estate.hostId);
         assertThat(JSON.readTree(memory.value()).get("type").asText())
@@ -62,9 +65,55 @@ class EventTopicIT {
         assertThat(metadata.get("ticket").asText()).isEqualTo("CHG-4711");
         assertThat(metadata.get("causationId").asText()).isNotBlank();
 
-        assertThat(records).as("every record is keyed by its aggregate id")
+        assertThat(records.stream().filter(r -> !isWatermark(r))).as("every event is keyed by its aggregate id")
                 .allSatisfy(r -> assertThat(r.key()).isEqualTo(JSON.readTree(r.value()).get("aggregateId").asText()));
         assertThat(records.stream().filter(r -> estate.siteId.equals(r.key()))).as("the site's event too").hasSize(1);
+    }
+
+    @Test
+    void everyPartitionHearsThatThePublisherHasPublishedPastTheLatestEvent(SystemStack stack) throws Exception {
+        Estate estate = Estate.create(stack);
+        var response = stack.commandApi().post("/api/vms", stack.tokenFor("operator"),
+                estate.vm("web-8", estate.project("marks")));
+        long position = response.body().get("position").asLong();
+        int partitions = partitionCount(stack.kafka().bootstrapServers());
+        Map<Integer, Long> highest = new java.util.concurrent.ConcurrentHashMap<>();
+
+        TopicReader.readUntil(stack.kafka().bootstrapServers(), SystemStack.TOPIC, r -> {
+            if (isWatermark(r)) {
+                highest.merge(r.partition(), watermark(r), Math::max);
+            }
+            return highest.size() == partitions && highest.values().stream().allMatch(w -> w > position);
+        }, Duration.ofSeconds(60));
+
+        assertThat(highest).as("a watermark past %d on each of %d partitions", position, partitions)
+                .hasSize(partitions).allSatisfy((partition, watermark) -> assertThat(watermark).isGreaterThan(position));
+    }
+
+    private static int partitionCount(String bootstrapServers) {
+        java.util.Properties properties = new java.util.Properties();
+        properties.put("bootstrap.servers", bootstrapServers);
+        properties.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        properties.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(properties)) {
+            return consumer.partitionsFor(SystemStack.TOPIC, Duration.ofSeconds(10)).size();
+        }
+    }
+
+    private static boolean isWatermark(ConsumerRecord<String, String> record) {
+        var header = record.headers().lastHeader("twinledger-event-type");
+        return header != null && "twinledger.publication-watermark".equals(new String(header.value(),
+                java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static long watermark(ConsumerRecord<String, String> record) {
+        try {
+            JsonNode marker = JSON.readTree(record.value());
+            assertThat(marker.get("partition").asInt()).isEqualTo(record.partition());
+            return marker.get("publishedBelow").asLong();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static long position(ConsumerRecord<String, String> record) {
