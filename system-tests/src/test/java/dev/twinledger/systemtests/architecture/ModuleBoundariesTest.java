@@ -81,6 +81,14 @@ class ModuleBoundariesTest {
     }
 
     @Test
+    void theAuditFormatNeedsOnlyTheJdkAndJacksonSoAuditorsCanRunItAlone() {
+        classes().that().resideInAPackage("dev.twinledger.auditformat..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(
+                        "dev.twinledger.auditformat..", "java..", "javax..", "com.fasterxml.jackson..")
+                .check(production);
+    }
+
+    @Test
     void topLevelModulesHaveNoCycles() {
         slices().matching("dev.twinledger.(*)..").should().beFreeOfCycles().check(production);
     }
