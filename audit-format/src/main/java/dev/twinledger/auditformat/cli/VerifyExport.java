@@ -9,6 +9,7 @@ import dev.twinledger.auditformat.export.ExportVerifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,7 +89,7 @@ public final class VerifyExport {
         ExportVerdict verdict;
         try (InputStream in = Files.newInputStream(export); ExportReader reader = ExportFormat.detect(in)) {
             verdict = verifier.verify(reader);
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             err.println("cannot read " + export + ": " + e.getMessage());
             return UNUSABLE;
         } catch (ExportVerifier.NotAnExportException e) {

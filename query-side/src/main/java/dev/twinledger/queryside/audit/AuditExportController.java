@@ -18,6 +18,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.util.StreamUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -117,7 +118,8 @@ class AuditExportController {
     private void stream(AuditCall call, AuditFilter filter, Map<String, String> query, ExportFormat format,
                         OutputStream out, Instant now) {
         try {
-            ExportLine.Footer footer = export.write(filter, query, format, out, now);
+            // The servlet stream is Spring's to flush and close after this returns.
+            ExportLine.Footer footer = export.write(filter, query, format, StreamUtils.nonClosing(out), now);
             call.allowed(footer, "exported " + footer.entries() + " entries, " + footer.links() + " links, "
                     + footer.checkpoints() + " checkpoints as " + format.extension() + "; "
                     + footer.unsealedNotExported() + " matching entries not sealed yet");
