@@ -16,6 +16,7 @@ import dev.twinledger.queryside.access.AccessListings;
 import dev.twinledger.queryside.access.QueryAuthorization;
 import dev.twinledger.queryside.access.ResourceAttributes;
 import dev.twinledger.queryside.audit.AuditAccessLog;
+import dev.twinledger.queryside.audit.AuditExport;
 import dev.twinledger.queryside.audit.AuditGate;
 import dev.twinledger.queryside.audit.AuditQueries;
 import dev.twinledger.queryside.audit.AuditScopes;
@@ -148,6 +149,8 @@ class OperationsApiTest {
     AuditGate auditGate;
     @MockitoBean
     AuditAccessLog auditAccessLog;
+    @MockitoBean
+    AuditExport auditExport;
 
     private JwtRequestPostProcessor token(String... roles) {
         return jwt().jwt(j -> j.subject("user-1").claim("realm_access", Map.of("roles", List.of(roles))))

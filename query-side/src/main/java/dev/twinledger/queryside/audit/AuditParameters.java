@@ -153,6 +153,11 @@ final class AuditParameters {
                 text("correlationId"));
     }
 
+    /** Records a mistake the caller found in a parameter's value. */
+    void reject(String name, String reason) {
+        errors.add(new FieldError(name, reason));
+    }
+
     /** Answers every mistake found so far with one 400. */
     void validate() {
         if (!errors.isEmpty()) {

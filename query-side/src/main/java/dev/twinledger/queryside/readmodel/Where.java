@@ -47,6 +47,11 @@ public final class Where {
         return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }
 
+    /** The conditions joined with AND, or {@code TRUE} without any: for a condition used as a column's value. */
+    public String conditions() {
+        return conditions.isEmpty() ? "TRUE" : String.join(" AND ", conditions);
+    }
+
     /** The bound values of the conditions. */
     public MapSqlParameterSource params() {
         return params;
