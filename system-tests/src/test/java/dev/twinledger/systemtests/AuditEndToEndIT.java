@@ -7,6 +7,10 @@ import dev.twinledger.systemtests.support.SystemStackExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,6 +97,17 @@ class AuditEndToEndIT {
         });
         assertThat(verified.get("recordsChecked").asLong()).isPositive();
 
+        // The VM's history exported with what proves it verifies offline with the service's published key.
+        Path work = Files.createTempDirectory("audit-e2e");
+        Path key = work.resolve("service.pem");
+        assertThat(stack.queryApi().download("/api/audit/public-keys/current", auditor, key)).isEqualTo(200);
+        Path intactExport = work.resolve("intact.jsonl");
+        assertThat(stack.queryApi().download("/api/audit/export?format=jsonl&resource=" + vm, auditor,
+                intactExport)).isEqualTo(200);
+        Verdict intact = verifyOffline(key, intactExport);
+        assertThat(intact.exitCode()).as(intact.output()).isZero();
+        assertThat(intact.output()).startsWith("OK: ");
+
         // A read model rebuilt from the topic on an empty database seals exactly the same chain.
         try (SystemStack.SecondQuerySide rebuilt = stack.startSecondQuerySide()) {
             await("the rebuilt chain sealed past " + end, () -> {
@@ -125,10 +141,35 @@ class AuditEndToEndIT {
             assertThat(broken.body().get("intact").asBoolean()).isFalse();
             assertThat(broken.body().get("firstProblem").get("position").asLong()).isEqualTo(provisionedAt);
             assertThat(broken.body().get("firstProblem").get("kind").asText()).isEqualTo("CONTENT_ALTERED");
+
+            // An export taken now carries the edited record; the offline verifier names its position too.
+            for (String format : new String[] {"jsonl", "csv"}) {
+                Path tampered = work.resolve("tampered." + format);
+                assertThat(stack.queryApi().download("/api/audit/export?format=" + format + "&resource=" + vm,
+                        auditor, tampered)).isEqualTo(200);
+                Verdict found = verifyOffline(key, tampered);
+                assertThat(found.exitCode()).as(found.output()).isEqualTo(1);
+                assertThat(found.output()).startsWith("BROKEN at position " + provisionedAt + ": CONTENT_ALTERED");
+            }
         } finally {
             restore(stack, provisionedAt, storedPayload, auditPayload);
         }
         assertThat(stack.queryApi().get("/api/audit/verify", auditor).body().get("intact").asBoolean()).isTrue();
+    }
+
+    /** What the offline verifier printed and its exit code. */
+    private record Verdict(int exitCode, String output) {
+    }
+
+    /** Runs the offline verifier as an auditor would: java -jar twinledger-audit-verify.jar --public-key ... file. */
+    private static Verdict verifyOffline(Path key, Path export) throws IOException, InterruptedException {
+        String jar = System.getProperty("twinledger.auditVerifierJar");
+        assertThat(jar).as("system property twinledger.auditVerifierJar (run through Maven)").isNotNull();
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar, "--public-key", key.toString(), export.toString()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        return new Verdict(process.exitValue(), output);
     }
 
     private static JsonNode entryOfType(JsonNode page, String type) {
