@@ -29,7 +29,8 @@ class AuditSigningKeyTest {
         CheckpointSigner again = AuditSigningKey.load(file, true);
 
         assertThat(again.keyId()).isEqualTo(first.keyId());
-        assertThat(Files.getPosixFilePermissions(file).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        assertThat(Files.getPosixFilePermissions(file))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         AuditCheckpoint checkpoint = again.sign(1, 1, AuditHashes.GENESIS, Instant.now());
         assertThat(CheckpointSigner.verify(checkpoint, first.publicKey())).isTrue();
         assertThat(Files.list(file.getParent())).containsExactly(file);
