@@ -17,6 +17,7 @@ import dev.twinledger.queryside.access.QueryAuthorization;
 import dev.twinledger.queryside.access.ResourceAttributes;
 import dev.twinledger.queryside.audit.AuditAccessLog;
 import dev.twinledger.queryside.audit.AuditExport;
+import dev.twinledger.queryside.audit.AuditKeys;
 import dev.twinledger.queryside.audit.AuditGate;
 import dev.twinledger.queryside.audit.AuditQueries;
 import dev.twinledger.queryside.audit.AuditScopes;
@@ -151,6 +152,10 @@ class OperationsApiTest {
     AuditAccessLog auditAccessLog;
     @MockitoBean
     AuditExport auditExport;
+    @MockitoBean
+    dev.twinledger.projections.audit.AuditChainVerifier auditChainVerifier;
+    @MockitoBean
+    AuditKeys auditKeys;
 
     private JwtRequestPostProcessor token(String... roles) {
         return jwt().jwt(j -> j.subject("user-1").claim("realm_access", Map.of("roles", List.of(roles))))

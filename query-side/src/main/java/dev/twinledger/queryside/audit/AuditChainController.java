@@ -1,10 +1,7 @@
 package dev.twinledger.queryside.audit;
 
-import dev.twinledger.auditformat.CheckpointSigner;
-import dev.twinledger.auditformat.SigningKeys;
 import dev.twinledger.policies.scope.Scope;
 import dev.twinledger.projections.audit.AuditChainVerifier;
-import dev.twinledger.queryside.readmodel.ReadModel;
 import dev.twinledger.support.web.ApiException;
 import dev.twinledger.support.web.FieldError;
 import io.swagger.v3.oas.annotations.Operation;
@@ -15,7 +12,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,11 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.sql.Timestamp;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The proof side of the audit record: verification of the hash chain and its signed checkpoints over a range, and
@@ -41,16 +33,13 @@ class AuditChainController {
     private static final MediaType PEM = MediaType.parseMediaType("application/x-pem-file");
 
     private final AuditChainVerifier verifier;
-    private final CheckpointSigner signer;
-    private final ReadModel readModel;
+    private final AuditKeys keys;
     private final AuditGate gate;
     private final AuditAccessLog accessLog;
 
-    AuditChainController(AuditChainVerifier verifier, CheckpointSigner signer, ReadModel readModel, AuditGate gate,
-                         AuditAccessLog accessLog) {
+    AuditChainController(AuditChainVerifier verifier, AuditKeys keys, AuditGate gate, AuditAccessLog accessLog) {
         this.verifier = verifier;
-        this.signer = signer;
-        this.readModel = readModel;
+        this.keys = keys;
         this.gate = gate;
         this.accessLog = accessLog;
     }
@@ -97,18 +86,7 @@ class AuditChainController {
                     + "keys marked trusted count when this service verifies; an auditor should take the key from a "
                     + "source they trust, and pass it to the offline verifier.")
     List<PublicKeyView> publicKeys() {
-        Map<String, PublicKeyView> keys = new LinkedHashMap<>();
-        String currentPem = SigningKeys.toPem(signer.publicKey());
-        keys.put(signer.keyId(), new PublicKeyView(signer.keyId(), SigningKeys.signatureAlgorithm(signer.publicKey()),
-                currentPem, true, true, null));
-        readModel.list("SELECT key_id, algorithm, public_key, first_used_at FROM audit_signing_keys"
-                + " ORDER BY first_used_at", new MapSqlParameterSource(), (rs, n) -> {
-            String keyId = rs.getString("key_id");
-            Timestamp firstUsed = rs.getTimestamp("first_used_at");
-            return new PublicKeyView(keyId, rs.getString("algorithm"), rs.getString("public_key"),
-                    keyId.equals(signer.keyId()), verifier.trustedKeys().containsKey(keyId), firstUsed.toInstant());
-        }).forEach(key -> keys.put(key.keyId(), key));
-        return new ArrayList<>(keys.values());
+        return keys.all();
     }
 
     @GetMapping("/public-keys/{keyId}")
@@ -116,9 +94,7 @@ class AuditChainController {
             description = "For curl -o key.pem and the offline verifier's --public-key; 'current' names the key in "
                     + "use now.")
     ResponseEntity<String> publicKey(@PathVariable("keyId") String keyId) {
-        String wanted = "current".equals(keyId) ? signer.keyId() : keyId;
-        return publicKeys().stream().filter(key -> key.keyId().equals(wanted)).findFirst()
-                .map(key -> ResponseEntity.ok().contentType(PEM).body(key.publicKey()))
+        return keys.find(keyId).map(key -> ResponseEntity.ok().contentType(PEM).body(key.publicKey()))
                 .orElseThrow(() -> ApiException.notFound("No audit signing key with id " + keyId + " is known here"));
     }
 }

@@ -52,7 +52,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * parameter, the verifier's finding passed on with its position, and the keys as JSON and as PEM.
  */
 @WebMvcTest(controllers = AuditChainController.class)
-@Import({SecurityConfiguration.class, QueryAuthorization.class, AuditGate.class, RealmGateRefusals.class})
+@Import({SecurityConfiguration.class, QueryAuthorization.class, AuditGate.class, RealmGateRefusals.class,
+        AuditKeys.class})
 @ImportAutoConfiguration(dev.twinledger.support.ServiceSupportAutoConfiguration.class)
 class AuditChainApiTest {
 
