@@ -15,6 +15,7 @@ import dev.twinledger.queryside.access.AccessEvaluator;
 import dev.twinledger.queryside.access.AccessListings;
 import dev.twinledger.queryside.access.QueryAuthorization;
 import dev.twinledger.queryside.access.ResourceAttributes;
+import dev.twinledger.queryside.asof.InventoryVersions;
 import dev.twinledger.queryside.campaign.CampaignDetailView;
 import dev.twinledger.queryside.campaign.CampaignFailureView;
 import dev.twinledger.queryside.campaign.CampaignProgressView;
@@ -36,6 +37,7 @@ import dev.twinledger.queryside.inventory.InventoryQueries;
 import dev.twinledger.queryside.migration.MigrationFilter;
 import dev.twinledger.queryside.migration.MigrationQueries;
 import dev.twinledger.queryside.migration.MigrationView;
+import dev.twinledger.queryside.pointintime.PointInTimeQueries;
 import dev.twinledger.queryside.storage.ContainerFilter;
 import dev.twinledger.queryside.storage.ContainerQueries;
 import dev.twinledger.queryside.storage.ContainerView;
@@ -135,6 +137,10 @@ class OperationsApiTest {
     ResourceAttributes resourceAttributes;
     @MockitoBean
     QueryAuthorization queryAuthorization;
+    @MockitoBean
+    InventoryVersions inventoryVersions;
+    @MockitoBean
+    PointInTimeQueries pointInTimeQueries;
 
     private JwtRequestPostProcessor token(String... roles) {
         return jwt().jwt(j -> j.subject("user-1").claim("realm_access", Map.of("roles", List.of(roles))))

@@ -29,8 +29,8 @@ class QuerySideArchitectureTest {
     static final ArchRule featuresDoNotDependOnWiring = noClasses()
             .that().resideInAnyPackage("..queryside.inventory..", "..queryside.capacity..", "..queryside.migration..",
                     "..queryside.campaign..", "..queryside.storage..", "..queryside.history..",
-                    "..queryside.access..", "..queryside.readmodel..", "..queryside.consistency..",
-                    "..queryside.web..")
+                    "..queryside.access..", "..queryside.pointintime..", "..queryside.asof..",
+                    "..queryside.readmodel..", "..queryside.consistency..", "..queryside.web..")
             .should().dependOnClassesThat(resideInAPackage("..queryside.config..")
                     .and(not(simpleNameEndingWith("Properties"))))
             .because("configuration depends on features, not the reverse (typed properties excepted)");
@@ -39,7 +39,7 @@ class QuerySideArchitectureTest {
     static final ArchRule featuresReadOnlyThroughTheReadModel = noClasses()
             .that().resideInAnyPackage("..queryside.inventory..", "..queryside.capacity..", "..queryside.migration..",
                     "..queryside.campaign..", "..queryside.storage..", "..queryside.history..",
-                    "..queryside.access..")
+                    "..queryside.access..", "..queryside.pointintime..", "..queryside.asof..")
             .should().dependOnClassesThat().resideInAnyPackage("org.axonframework..",
                     "dev.twinledger.projections.config..")
             .because("queries read the projections' tables; they neither handle events nor wire processors");

@@ -58,8 +58,14 @@ public class QueryAuthorization {
 
     /** Passes when the caller holds an oversight permission on a scope containing all of {@code scope}. */
     public void requireOn(String caller, Scope scope, String question, HttpServletRequest request) {
-        if (!evaluator.holdsOn(caller, OVERSIGHT, scope, Instant.now())) {
-            throw refuse(caller, OVERSIGHT, ScopeView.of(scope), question, request);
+        requireOn(caller, scope, OVERSIGHT, question, request);
+    }
+
+    /** Passes when the caller holds one of {@code permissions} on a scope containing all of {@code scope}. */
+    public void requireOn(String caller, Scope scope, Set<Permission> permissions, String question,
+                          HttpServletRequest request) {
+        if (!evaluator.holdsOn(caller, permissions, scope, Instant.now())) {
+            throw refuse(caller, permissions, ScopeView.of(scope), question, request);
         }
     }
 

@@ -11,7 +11,9 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Every query needs the realm role viewer; roles above it (operator, platform-admin, auditor, ...) imply it. Access
  * queries need only a valid token: anyone may ask about their own access, and who may ask about others' is decided
- * per request from the grants ({@code access.QueryAuthorization}), not from realm roles.
+ * per request from the grants ({@code access.QueryAuthorization}), not from realm roles. The inventory at a past
+ * instant ({@code /api/audit/snapshot/**}) is for auditors and platform admins; what each may read there is decided
+ * per request from their {@code audit:read} grants.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -20,6 +22,8 @@ public class SecurityConfiguration {
     SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ApiSecurity apiSecurity) throws Exception {
         return apiSecurity.build(http, rules -> rules
                 .requestMatchers("/api/access/**").authenticated()
+                .requestMatchers("/api/audit/snapshot/**").access(RequiredRole.anyOf(Roles.AUDITOR,
+                        Roles.PLATFORM_ADMIN))
                 .requestMatchers("/api/**").access(RequiredRole.of(Roles.VIEWER)));
     }
 }
