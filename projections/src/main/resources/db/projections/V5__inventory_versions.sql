@@ -39,12 +39,29 @@ CREATE TABLE inventory_versions (
 -- backwards along a stream (the projection clamps it), so this order is the stream's order.
 CREATE INDEX inventory_versions_resource_at_idx ON inventory_versions (resource_id, valid_from, sequence_number);
 -- A site's (a project's) resources of one type at T, paged by id: an index range scan from (site, type, after) in id
--- order, the validity checked in the index; a listing of every type merges one such scan per type.
+-- order, the validity checked in the index, that stops after a page; a listing of every type merges one such scan
+-- per type. With a state filter, the scan runs within that state.
 CREATE INDEX inventory_versions_site_at_idx ON inventory_versions
     (site_id, resource_type, resource_id, valid_from, (coalesce(valid_to, 'infinity'::timestamptz)))
     WHERE site_id IS NOT NULL;
+CREATE INDEX inventory_versions_site_state_at_idx ON inventory_versions
+    (site_id, resource_type, state, resource_id, valid_from, (coalesce(valid_to, 'infinity'::timestamptz)))
+    WHERE site_id IS NOT NULL;
 CREATE INDEX inventory_versions_project_at_idx ON inventory_versions
     (project, resource_type, resource_id, valid_from, (coalesce(valid_to, 'infinity'::timestamptz)))
+    WHERE project IS NOT NULL;
+-- Those scans stop early only where the owner's resources are dense at T. Early in a site's or a project's history
+-- most of its versions start after T, and after a site was emptied by migrations most ended before T: the scan would
+-- cross all of them to find few. For such instants the planner takes the versions that started before T (or ended
+-- after T) instead and sorts the few it finds; the queries ask for a plan per instant (plan_cache_mode), since a
+-- generic plan cannot tell the cases apart. A project keeps its resources for good (decommissioned ones stay
+-- listed), so only its early instants are sparse.
+CREATE INDEX inventory_versions_site_from_idx ON inventory_versions (site_id, resource_type, valid_from)
+    WHERE site_id IS NOT NULL;
+CREATE INDEX inventory_versions_site_to_idx ON inventory_versions
+    (site_id, resource_type, (coalesce(valid_to, 'infinity'::timestamptz)))
+    WHERE site_id IS NOT NULL;
+CREATE INDEX inventory_versions_project_from_idx ON inventory_versions (project, resource_type, valid_from)
     WHERE project IS NOT NULL;
 
 CREATE TABLE container_version_sites (

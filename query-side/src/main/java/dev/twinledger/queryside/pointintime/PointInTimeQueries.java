@@ -60,11 +60,13 @@ public class PointInTimeQueries {
                 if (state == null) {
                     branches.add(containersAtSite());
                 }
+            } else if (type.equals("host")) {
+                branches.add(hostsAtSite(state));
             } else {
                 branches.add(ofType("site_id", ":site", type, state, params, branches.size()));
             }
         }
-        return new Listing(versions.at(siteId, at).filter(v -> v.type().equals("site")), page(branches, params));
+        return listing(versions.at(siteId, at).filter(v -> v.type().equals("site")), branches, params);
     }
 
     /**
@@ -72,20 +74,18 @@ public class PointInTimeQueries {
      * then, ordered by id, after {@code after}.
      *
      * @param types the resource types to list, a subset of {@link #PROJECT_TYPES}
-     * @param state only resources in this lifecycle state then, or null for any (containers have none)
      * @param after list ids greater than this one, or null to start at the first
      */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
-    public Listing projectAt(String project, Instant at, Set<String> types, String state, String after, int limit) {
-        MapSqlParameterSource params = params(at, after, limit).addValue("project", project)
-                .addValue("state", state);
+    public Listing projectAt(String project, Instant at, Set<String> types, String after, int limit) {
+        MapSqlParameterSource params = params(at, after, limit).addValue("project", project);
         List<String> branches = new ArrayList<>();
         for (String type : PROJECT_TYPES) {
-            if (types.contains(type) && (state == null || !type.equals("container"))) {
-                branches.add(ofType("project", ":project", type, state, params, branches.size()));
+            if (types.contains(type)) {
+                branches.add(ofType("project", ":project", type, null, params, branches.size()));
             }
         }
-        return new Listing(versions.at(project, at).filter(v -> v.type().equals("project")), page(branches, params));
+        return listing(versions.at(project, at).filter(v -> v.type().equals("project")), branches, params);
     }
 
     /**
@@ -109,14 +109,46 @@ public class PointInTimeQueries {
                 + " ORDER BY v.resource_id LIMIT :limit)";
     }
 
+    /**
+     * The site's hosts at T, stepping from one host id to the next and looking up each one's version at T. A host's
+     * stream grows with every VM placed on or moved off it (hundreds of versions), so a range scan over its versions
+     * would cross them all; VMs, volumes and containers have few versions each, hosts per site are few. The ids come
+     * in order and the recursion stops once the page is full.
+     */
+    private static String hostsAtSite(String state) {
+        return "(WITH RECURSIVE hosts(id) AS ("
+                + "(SELECT resource_id FROM inventory_versions WHERE site_id = :site AND resource_type = 'host'"
+                + " AND resource_id > :after ORDER BY resource_id LIMIT 1)"
+                + " UNION ALL SELECT (SELECT n.resource_id FROM inventory_versions n WHERE n.site_id = :site"
+                + " AND n.resource_type = 'host' AND n.resource_id > hosts.id ORDER BY n.resource_id LIMIT 1)"
+                + " FROM hosts WHERE hosts.id IS NOT NULL)"
+                + " SELECT " + COLUMNS + " FROM hosts CROSS JOIN LATERAL (SELECT * FROM inventory_versions h"
+                + " WHERE h.resource_id = hosts.id AND h.valid_from <= :at"
+                + " ORDER BY h.valid_from DESC, h.sequence_number DESC LIMIT 1) v"
+                + " WHERE v.site_id = :site AND " + VALID_AT + (state == null ? "" : " AND v.state = :state")
+                + " LIMIT :limit)";
+    }
+
     /** Containers with a replica at the site at T, through their per-site rows (a container has several sites). */
     private static String containersAtSite() {
-        return "(SELECT " + COLUMNS + " FROM container_version_sites c"
+        // The page of site rows first, then its versions by primary key: joined unbounded, the planner may merge
+        // with a scan of every version from the first id on.
+        return "(SELECT " + COLUMNS + " FROM (SELECT container_id, sequence_number FROM container_version_sites"
+                + " WHERE site_id = :site AND container_id > :after AND valid_from <= :at"
+                + " AND coalesce(valid_to, 'infinity'::timestamptz) > :at"
+                + " ORDER BY container_id LIMIT :limit) c"
                 + " JOIN inventory_versions v ON v.resource_id = c.container_id"
                 + " AND v.sequence_number = c.sequence_number"
-                + " WHERE c.site_id = :site AND c.container_id > :after AND c.valid_from <= :at"
-                + " AND coalesce(c.valid_to, 'infinity'::timestamptz) > :at"
-                + " ORDER BY c.container_id LIMIT :limit)";
+                + " ORDER BY v.resource_id)";
+    }
+
+    /**
+     * Nothing stood in a site, or belonged to a project, before it was registered (the command side refuses it), so
+     * without its version at T there is nothing to list; skipping the scans also spares the one case where a scan
+     * cannot stop early: an instant before any of the owner's resources, when no version under it matches.
+     */
+    private Listing listing(Optional<SnapshotView> owner, List<String> branches, MapSqlParameterSource params) {
+        return new Listing(owner, owner.isPresent() ? page(branches, params) : List.of());
     }
 
     /** The branches merged in id order: each is already in id order and bounded, so the page is cheap. */
@@ -124,6 +156,9 @@ public class PointInTimeQueries {
         if (branches.isEmpty()) {
             return List.of();
         }
+        // Whether a scan in id order or one by time is cheaper depends on the instant (see V5); a plan cached for
+        // any instant would be wrong for some. Local to this read-only transaction.
+        readModel.update("SET LOCAL plan_cache_mode = force_custom_plan", new MapSqlParameterSource());
         return readModel.list("SELECT * FROM (" + String.join(" UNION ALL ", branches) + ") page"
                 + " ORDER BY resource_id LIMIT :limit", params, InventoryVersions::snapshot);
     }

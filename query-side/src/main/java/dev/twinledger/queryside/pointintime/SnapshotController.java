@@ -141,8 +141,6 @@ class SnapshotController {
             @Parameter(description = "Only this type: vm, volume or container")
             @RequestParam(required = false) @Pattern(regexp = PROJECT_TYPE, message = PROJECT_TYPE_MESSAGE)
             String type,
-            @Parameter(description = "Only resources in this lifecycle state then (containers have none)")
-            @RequestParam(required = false) @Pattern(regexp = STATE, message = STATE_MESSAGE) String state,
             @Parameter(description = AFTER) @RequestParam(required = false) String after,
             @Parameter(description = LIMIT)
             @RequestParam(defaultValue = Paging.DEFAULT_SIZE) @Min(1) @Max(Paging.MAX_SIZE) int limit,
@@ -153,7 +151,7 @@ class SnapshotController {
         authorization.requireOn(caller(authentication), new Scope(null, null, project, null, null), AUDIT,
                 "The inventory of project '" + project + "' as of " + instant, request);
         PointInTimeQueries.Listing listing = queries.projectAt(project, instant,
-                types(type, PointInTimeQueries.PROJECT_TYPES), blankToNull(state), blankToNull(after), limit);
+                types(type, PointInTimeQueries.PROJECT_TYPES), blankToNull(after), limit);
         SnapshotView owner = listing.owner().orElseThrow(() -> absent("project", project, instant));
         List<SnapshotView> items = page(listing.items(), limit);
         return new ProjectAtView(instant, owner, items, limit, next(listing.items(), items));

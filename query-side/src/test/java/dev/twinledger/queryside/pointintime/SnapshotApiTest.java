@@ -247,7 +247,7 @@ class SnapshotApiTest {
     void aProjectNeedsAuditReadOnTheProjectAndListsItsResources() throws Exception {
         when(evaluator.holdsOn(eq("ann"), eq(Set.of(Permissions.AUDIT_READ)),
                 eq(new Scope(null, null, "tenders", null, null)), any())).thenReturn(true);
-        when(queries.projectAt(eq("tenders"), eq(AT), anySet(), isNull(), isNull(), eq(50)))
+        when(queries.projectAt(eq("tenders"), eq(AT), anySet(), isNull(), eq(50)))
                 .thenReturn(new PointInTimeQueries.Listing(Optional.of(TENDERS), List.of(WEB_1)));
 
         mvc.perform(get("/api/audit/snapshot/projects/tenders?at=" + T).with(token("ann", "platform-admin")))
@@ -256,7 +256,7 @@ class SnapshotApiTest {
                 .andExpect(jsonPath("$.items[0].attributes.environment").value("PROD"))
                 .andExpect(jsonPath("$.limit").value(50))
                 .andExpect(jsonPath("$.next").isEmpty());
-        verify(queries).projectAt("tenders", AT, Set.copyOf(PointInTimeQueries.PROJECT_TYPES), null, null, 50);
+        verify(queries).projectAt("tenders", AT, Set.copyOf(PointInTimeQueries.PROJECT_TYPES), null, 50);
 
         mvc.perform(get("/api/audit/snapshot/projects/tenders?at=" + T).with(token("bob", "auditor")))
                 .andExpect(status().isForbidden())
