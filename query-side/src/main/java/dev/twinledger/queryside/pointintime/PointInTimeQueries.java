@@ -18,7 +18,9 @@ import java.util.Set;
 /**
  * A site's or a project's resources as they were at an instant, from {@code inventory_versions} (and
  * {@code container_version_sites}): each resource's version valid then ({@link InventoryVersions}), listed in id
- * order. Every branch of a listing is an index range scan that stops after a page (see the migration V5).
+ * order, one branch per resource type. Every branch is a bounded index scan: in id order, stopping after a page;
+ * hosts stepped one id at a time; at instants where the owner's resources are sparse, the versions started before
+ * (ended after) the instant, sorted (see the migration V5 and ADR 15).
  */
 @Repository
 public class PointInTimeQueries {
