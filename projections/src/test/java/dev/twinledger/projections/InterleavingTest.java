@@ -63,7 +63,7 @@ class InterleavingTest {
     private static final Instant T = Instant.parse("2026-03-01T10:00:00Z");
     private static final List<String> TABLES = List.of("sites", "projects", "hosts", "vms", "volumes", "containers",
             "container_replicas", "capacity_alerts", "migrations", "campaigns", "campaign_migration_failures",
-            "resource_history", "site_capacity");
+            "resource_history", "site_capacity", "inventory_versions", "container_version_sites");
 
     @Test
     void everyInterleavingAcrossAggregatesWithRedeliveriesGivesTheSameReadModel() {

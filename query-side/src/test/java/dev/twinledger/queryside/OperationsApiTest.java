@@ -21,6 +21,7 @@ import dev.twinledger.queryside.audit.AuditKeys;
 import dev.twinledger.queryside.audit.AuditGate;
 import dev.twinledger.queryside.audit.AuditQueries;
 import dev.twinledger.queryside.audit.AuditScopes;
+import dev.twinledger.queryside.asof.InventoryVersions;
 import dev.twinledger.queryside.campaign.CampaignDetailView;
 import dev.twinledger.queryside.campaign.CampaignFailureView;
 import dev.twinledger.queryside.campaign.CampaignProgressView;
@@ -42,6 +43,7 @@ import dev.twinledger.queryside.inventory.InventoryQueries;
 import dev.twinledger.queryside.migration.MigrationFilter;
 import dev.twinledger.queryside.migration.MigrationQueries;
 import dev.twinledger.queryside.migration.MigrationView;
+import dev.twinledger.queryside.pointintime.PointInTimeQueries;
 import dev.twinledger.queryside.storage.ContainerFilter;
 import dev.twinledger.queryside.storage.ContainerQueries;
 import dev.twinledger.queryside.storage.ContainerView;
@@ -156,6 +158,10 @@ class OperationsApiTest {
     dev.twinledger.projections.audit.AuditChainVerifier auditChainVerifier;
     @MockitoBean
     AuditKeys auditKeys;
+    @MockitoBean
+    InventoryVersions inventoryVersions;
+    @MockitoBean
+    PointInTimeQueries pointInTimeQueries;
 
     private JwtRequestPostProcessor token(String... roles) {
         return jwt().jwt(j -> j.subject("user-1").claim("realm_access", Map.of("roles", List.of(roles))))

@@ -29,8 +29,8 @@ class QuerySideArchitectureTest {
     static final ArchRule featuresDoNotDependOnWiring = noClasses()
             .that().resideInAnyPackage("..queryside.inventory..", "..queryside.capacity..", "..queryside.migration..",
                     "..queryside.campaign..", "..queryside.storage..", "..queryside.history..",
-                    "..queryside.access..", "..queryside.audit..", "..queryside.readmodel..",
-                    "..queryside.consistency..",
+                    "..queryside.access..", "..queryside.audit..", "..queryside.pointintime..",
+                    "..queryside.asof..", "..queryside.readmodel..", "..queryside.consistency..",
                     "..queryside.web..")
             .should().dependOnClassesThat(resideInAPackage("..queryside.config..")
                     .and(not(simpleNameEndingWith("Properties"))))
@@ -40,7 +40,8 @@ class QuerySideArchitectureTest {
     static final ArchRule featuresReadOnlyThroughTheReadModel = noClasses()
             .that().resideInAnyPackage("..queryside.inventory..", "..queryside.capacity..", "..queryside.migration..",
                     "..queryside.campaign..", "..queryside.storage..", "..queryside.history..",
-                    "..queryside.access..", "..queryside.audit..")
+                    "..queryside.access..", "..queryside.audit..", "..queryside.pointintime..",
+                    "..queryside.asof..")
             .should().dependOnClassesThat().resideInAnyPackage("org.axonframework..",
                     "dev.twinledger.projections.config..")
             .because("queries read the projections' tables; they neither handle events nor wire processors");

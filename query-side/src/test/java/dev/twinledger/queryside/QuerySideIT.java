@@ -561,6 +561,68 @@ class QuerySideIT {
                 .get("items").get(0).get("status").asText()).isEqualTo("REVOKED");
     }
 
+    @Test
+    @Order(11)
+    void anAuditorReadsTheInventoryAsItWasThroughTheTopicAndOnlyWhereTheirGrantReaches() throws Exception {
+        Instant registered = Instant.parse("2025-06-01T08:00:00.000001Z");
+        Instant provisioned = registered.plus(Duration.ofHours(1));
+        Instant moved = registered.plus(Duration.ofDays(1));
+        Instant decommissioned = registered.plus(Duration.ofDays(2));
+        List<Long> written = new ArrayList<>();
+        written.add(publish("Site", "it-pa", new SiteRegistered("it-pa", "PIT A", Platform.OPENSTACK), registered));
+        written.add(publish("Site", "it-pb", new SiteRegistered("it-pb", "PIT B", Platform.VMWARE), registered));
+        written.add(publish("Project", "it-pp", new ProjectRegistered("it-pp", "PIT project", null), registered));
+        written.add(publish("Host", "it-pa-h1",
+                new HostRegistered("it-pa-h1", "it-pa", "hv-a1", 16, 65_536, 0, 1.0, false), registered));
+        written.add(publish("Host", "it-pb-h1",
+                new HostRegistered("it-pb-h1", "it-pb", "esx-b1", 16, 65_536, 0, 1.0, false), registered));
+        written.add(publish("VirtualMachine", "it-p-vm", new VmProvisioned("it-p-vm", "ledger", "it-pa", "it-pa-h1",
+                "it-pp", Environment.PROD, 2, 4_096, "os-p"), provisioned));
+        written.add(publish("VirtualMachine", "it-p-vm", new MigrationRequested("it-pm-1", "it-p-vm",
+                MigrationKind.CROSS_PLATFORM, "it-pa", "it-pa-h1", Platform.OPENSTACK, "it-pb", "it-pb-h1",
+                Platform.VMWARE, 4_096, null), moved));
+        written.add(publish("VirtualMachine", "it-p-vm", new MigrationCompleted("it-pm-1", "it-p-vm",
+                MigrationKind.CROSS_PLATFORM, "it-pa", "it-pa-h1", "it-pb", "it-pb-h1", "os-p", "vm-p", null), moved));
+        written.add(publish("VirtualMachine", "it-p-vm", new VmDecommissioned("it-p-vm", "it-pb", "it-pb-h1"),
+                decommissioned));
+        written.add(publish("AccessDirectory", AccessDirectory.ID, new RoleDefined("auditor",
+                Set.of("audit:read", "inventory:read"), false, Set.of(), "system"), now()));
+        written.add(publish("AccessDirectory", AccessDirectory.ID, new GrantRequested("it-g-pit",
+                PrincipalRef.user("it-ann"), "auditor", new AccessScope("it-pa", null, null, null, null), null, null,
+                "audits site it-pa", null, "it-root", false), now()));
+        String ann = issuer.tokenFor("it-ann", "auditor");
+        for (long position : written) {
+            getJson("/api/sites?minPosition=" + position);
+        }
+
+        HttpResponse<String> before = get("/api/audit/snapshot/resources/it-p-vm?at=" + moved.minusSeconds(1), ann);
+        assertThat(before.statusCode()).as(before.body()).isEqualTo(200);
+        JsonNode vm = json.readTree(before.body()).get("resource");
+        assertThat(vm.get("attributes").get("siteId").asText()).isEqualTo("it-pa");
+        assertThat(vm.get("attributes").get("platformId").asText()).isEqualTo("os-p");
+        assertThat(vm.get("event").asText()).isEqualTo("VmProvisioned");
+        assertThat(Instant.parse(vm.get("validTo").asText())).isEqualTo(moved);
+
+        JsonNode siteThen = json.readTree(get("/api/audit/snapshot/sites/it-pa?at=" + provisioned, ann).body());
+        assertThat(siteThen.get("site").get("attributes").get("name").asText()).isEqualTo("PIT A");
+        assertThat(ids(siteThen)).as("by id, in byte order").containsExactly("it-p-vm", "it-pa-h1");
+        assertThat(ids(json.readTree(get("/api/audit/snapshot/sites/it-pa?at=" + moved, ann).body())))
+                .as("the VM left it-pa at the migration's instant").containsExactly("it-pa-h1");
+        assertThat(get("/api/audit/snapshot/resources/it-p-vm?at=2025-01-01T00:00:00Z", ann).body())
+                .contains("did not exist at 2025-01-01T00:00:00Z");
+
+        long refusedBefore = count("denied_queries");
+        HttpResponse<String> afterMove = get("/api/audit/snapshot/resources/it-p-vm?at=" + decommissioned, ann);
+        assertThat(afterMove.statusCode()).as("it stood at it-pb then, beyond the grant").isEqualTo(403);
+        assertThat(afterMove.body()).contains("audit:read").contains("site=it-pb");
+        assertThat(get("/api/audit/snapshot/projects/it-pp?at=" + provisioned, ann).statusCode())
+                .as("the grant is on a site, not on the project").isEqualTo(403);
+        assertThat(count("denied_queries")).isEqualTo(refusedBefore + 2);
+        assertThat(get("/api/audit/snapshot/sites/it-pa?at=" + provisioned, viewerToken).statusCode())
+                .as("the realm-role gate").isEqualTo(403);
+        assertThat(get("/api/audit/snapshot/sites/it-pa?at=yesterday", ann).statusCode()).isEqualTo(400);
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
 
     /** Timestamps as the event store keeps them: microseconds. */

@@ -14,6 +14,7 @@ import dev.twinledger.projections.history.HistoryProjection;
 import dev.twinledger.projections.inventory.InventoryProjection;
 import dev.twinledger.projections.inventory.VolumeProjection;
 import dev.twinledger.projections.migration.MigrationProjection;
+import dev.twinledger.projections.pointintime.InventoryVersionProjection;
 import dev.twinledger.projections.storage.ContainerProjection;
 import dev.twinledger.projections.tracking.AppliedEventLog;
 import dev.twinledger.projections.tracking.CommittedTokens;
@@ -189,6 +190,12 @@ public class ProjectionsConfiguration {
     @Bean
     public HistoryProjection historyProjection(DataSource dataSource) {
         return new HistoryProjection(dataSource);
+    }
+
+    /** Every inventory resource's state after each event of its stream, for point-in-time queries. */
+    @Bean
+    public InventoryVersionProjection inventoryVersionProjection(DataSource dataSource) {
+        return new InventoryVersionProjection(dataSource);
     }
 
     /** The access read model (grants, groups, roles, reviews, denials), in the same processor as the inventory. */

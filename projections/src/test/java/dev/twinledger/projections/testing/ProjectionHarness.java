@@ -8,6 +8,7 @@ import dev.twinledger.projections.history.HistoryProjection;
 import dev.twinledger.projections.inventory.InventoryProjection;
 import dev.twinledger.projections.inventory.VolumeProjection;
 import dev.twinledger.projections.migration.MigrationProjection;
+import dev.twinledger.projections.pointintime.InventoryVersionProjection;
 import dev.twinledger.projections.storage.ContainerProjection;
 import dev.twinledger.projections.tracking.AppliedEventLog;
 import dev.twinledger.projections.tracking.ProjectionProcessors;
@@ -59,7 +60,7 @@ public final class ProjectionHarness implements AutoCloseable {
     public static final List<Function<DataSource, Object>> PROJECTIONS = List.of(
             InventoryProjection::new, VolumeProjection::new, CapacityProjection::new, MigrationProjection::new,
             ContainerProjection::new, CampaignProjection::new, HistoryProjection::new, AccessProjection::new,
-            AuditLogProjection::new);
+            AuditLogProjection::new, InventoryVersionProjection::new);
 
     private final Configuration axon;
     private final ProjectionProgress progress;

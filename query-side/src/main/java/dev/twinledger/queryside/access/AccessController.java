@@ -15,6 +15,7 @@ import dev.twinledger.support.security.Caller;
 import dev.twinledger.support.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Max;
@@ -83,7 +84,8 @@ class AccessController {
             String siteId,
             @RequestParam(required = false) Environment environment,
             @RequestParam(required = false) String project,
-            @Parameter(description = AS_OF) @RequestParam(required = false) Instant asOf,
+            @Parameter(description = AS_OF, schema = @Schema(type = "string", format = "date-time"))
+            @RequestParam(required = false) String asOf,
             @Parameter(description = ApiDocs.MIN_POSITION) @RequestParam(required = false) @Min(0) Long minPosition,
             Authentication authentication, HttpServletRequest request) {
         Principal who = AccessParameters.principal("principal", principal);
@@ -106,7 +108,8 @@ class AccessController {
                     + "their groups'). Paged. About others it needs audit:read or grant:create everywhere.")
     EvaluatedPage<ScopePermissionsView> permissions(
             @Parameter(description = PRINCIPAL) @PathVariable String principal,
-            @Parameter(description = AS_OF) @RequestParam(required = false) Instant asOf,
+            @Parameter(description = AS_OF, schema = @Schema(type = "string", format = "date-time"))
+            @RequestParam(required = false) String asOf,
             @Parameter(description = ApiDocs.PAGE) @RequestParam(defaultValue = "0") @Min(0) int page,
             @Parameter(description = ApiDocs.SIZE)
             @RequestParam(defaultValue = Paging.DEFAULT_SIZE) @Min(1) @Max(Paging.MAX_SIZE) int size,
@@ -130,7 +133,8 @@ class AccessController {
             @RequestParam(required = false) String siteId,
             @RequestParam(required = false) Environment environment,
             @RequestParam(required = false) String project,
-            @Parameter(description = AS_OF) @RequestParam(required = false) Instant asOf,
+            @Parameter(description = AS_OF, schema = @Schema(type = "string", format = "date-time"))
+            @RequestParam(required = false) String asOf,
             @Parameter(description = ApiDocs.PAGE) @RequestParam(defaultValue = "0") @Min(0) int page,
             @Parameter(description = ApiDocs.SIZE)
             @RequestParam(defaultValue = Paging.DEFAULT_SIZE) @Min(1) @Max(Paging.MAX_SIZE) int size,
@@ -156,7 +160,8 @@ class AccessController {
             @RequestParam(required = false) String siteId,
             @RequestParam(required = false) Environment environment,
             @RequestParam(required = false) String project,
-            @Parameter(description = AS_OF) @RequestParam(required = false) Instant asOf,
+            @Parameter(description = AS_OF, schema = @Schema(type = "string", format = "date-time"))
+            @RequestParam(required = false) String asOf,
             @Parameter(description = ApiDocs.MIN_POSITION) @RequestParam(required = false) @Min(0) Long minPosition,
             Authentication authentication, HttpServletRequest request) {
         Instant at = AccessParameters.asOf(asOf, Instant.now());
@@ -232,7 +237,8 @@ class AccessController {
             description = "Every role in force at asOf with its permissions then, whether it was privileged, and "
                     + "who defined that version when. Any valid token.")
     RolesView roles(
-            @Parameter(description = AS_OF) @RequestParam(required = false) Instant asOf,
+            @Parameter(description = AS_OF, schema = @Schema(type = "string", format = "date-time"))
+            @RequestParam(required = false) String asOf,
             @Parameter(description = ApiDocs.MIN_POSITION) @RequestParam(required = false) @Min(0) Long minPosition) {
         Instant at = AccessParameters.asOf(asOf, Instant.now());
         readYourWrites.awaitIfRequested(minPosition);
@@ -267,7 +273,8 @@ class AccessController {
                     + "removed whom, when and why; 404 when unknown. Needs audit:read, grant:create or group:manage "
                     + "covering the group.")
     GroupView group(@PathVariable String id,
-                    @Parameter(description = AS_OF) @RequestParam(required = false) Instant asOf,
+                    @Parameter(description = AS_OF, schema = @Schema(type = "string", format = "date-time"))
+                    @RequestParam(required = false) String asOf,
                     @Parameter(description = ApiDocs.MIN_POSITION) @RequestParam(required = false) @Min(0)
                     Long minPosition,
                     Authentication authentication, HttpServletRequest request) {

@@ -3,6 +3,7 @@ package dev.twinledger.queryside.access;
 import dev.twinledger.policies.grant.Principal;
 import dev.twinledger.policies.permission.Permission;
 import dev.twinledger.policies.permission.Permissions;
+import dev.twinledger.queryside.asof.Instants;
 
 import java.time.Instant;
 
@@ -57,14 +58,11 @@ final class AccessParameters {
         return text;
     }
 
-    /** The instant to evaluate at: now when absent; never in the future. */
-    static Instant asOf(Instant asOf, Instant now) {
-        if (asOf == null) {
-            return now;
-        }
-        if (asOf.isAfter(now)) {
-            throw new InvalidAccessParameter("asOf", "must not be in the future (now is " + now + "), was " + asOf);
-        }
-        return asOf;
+    /**
+     * The instant to evaluate at, read like every "as of" parameter ({@link Instants}): now when absent; never in
+     * the future.
+     */
+    static Instant asOf(String text, Instant now) {
+        return Instants.pastOrNow("asOf", text, now);
     }
 }

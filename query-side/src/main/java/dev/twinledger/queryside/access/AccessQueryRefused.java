@@ -17,9 +17,11 @@ public class AccessQueryRefused extends ErrorResponseException {
     }
 
     private static ProblemDetail problem(String question, List<String> permissions, ScopeView scope) {
+        // One permission: an audit read of the inventory, where asking about oneself means nothing.
+        String held = permissions.size() == 1 ? "you do not hold it there."
+                : "you hold neither there. Anyone may ask about their own access.";
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, question + " needs "
-                + String.join(" or ", permissions) + " on " + scope.text() + "; you hold neither there. Anyone may "
-                + "ask about their own access.");
+                + String.join(" or ", permissions) + " on " + scope.text() + "; " + held);
         problem.setTitle("Forbidden");
         problem.setProperty("permissions", permissions);
         problem.setProperty("scope", scope);

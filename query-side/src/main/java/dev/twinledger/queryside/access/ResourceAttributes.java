@@ -1,31 +1,31 @@
 package dev.twinledger.queryside.access;
 
 import dev.twinledger.api.inventory.Environment;
-import dev.twinledger.api.inventory.VmProvisioned;
-import dev.twinledger.api.migration.MigrationCompleted;
 import dev.twinledger.policies.scope.ResourceRef;
+import dev.twinledger.queryside.asof.InventoryVersions;
+import dev.twinledger.queryside.asof.SnapshotView;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import javax.sql.DataSource;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * Where a resource stands (site, environment, project), as the inventory read model says, for matching it against
- * grant scopes. A VM's site comes from its history at the instant asked about (it may have migrated since); every
- * other attribute is the current one, since nothing else moves: a host stays at its site, a VM keeps its environment
- * and project.
+ * grant scopes. A VM's site comes from its inventory version at the instant asked about ({@link InventoryVersions},
+ * the same version the point-in-time inventory answers with; it may have migrated since); every other attribute is
+ * the current one, since nothing else moves: a host stays at its site, a VM keeps its environment and project.
  */
 @Repository
 public class ResourceAttributes {
 
     private final JdbcTemplate jdbc;
+    private final InventoryVersions versions;
 
-    public ResourceAttributes(DataSource dataSource) {
+    public ResourceAttributes(DataSource dataSource, InventoryVersions versions) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.versions = versions;
     }
 
     /**
@@ -55,18 +55,14 @@ public class ResourceAttributes {
         if (current.isEmpty()) {
             return current;
         }
-        // The last placement at or before asOf on the VM's own stream: provisioning, or a completed migration.
-        List<String> sites = jdbc.queryForList("""
-                SELECT coalesce(payload->>'targetSiteId', payload->>'siteId') FROM resource_history
-                 WHERE resource_id = ? AND occurred_at <= ? AND event_type IN (?, ?)
-                 ORDER BY global_position DESC LIMIT 1""", String.class, id, Timestamp.from(asOf),
-                VmProvisioned.class.getName(), MigrationCompleted.class.getName());
-        ResourceRef now = current.get().resource();
-        if (sites.isEmpty() || sites.get(0) == null) {
-            return Optional.of(new Located(now, "inventory (current site: the VM was not provisioned at asOf)"));
+        // The VM's inventory version at asOf, the one the point-in-time inventory answers with: its site then.
+        Optional<SnapshotView> then = versions.at(id, asOf);
+        if (then.isEmpty()) {
+            return Optional.of(new Located(current.get().resource(),
+                    "inventory (current site: the VM was not provisioned at asOf)"));
         }
-        return Optional.of(new Located(new ResourceRef("vm", id, sites.get(0), now.environment(), now.project()),
-                "inventory (site at asOf from the VM's history)"));
+        return Optional.of(new Located(then.get().asResourceRef(), "inventory (site at asOf, from the VM's version "
+                + "then)"));
     }
 
     private Optional<Located> one(String sql, String type, String id) {

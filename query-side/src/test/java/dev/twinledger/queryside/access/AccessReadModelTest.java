@@ -31,6 +31,7 @@ import dev.twinledger.policies.scope.ResourceRef;
 import dev.twinledger.policies.scope.Scope;
 import dev.twinledger.projections.testing.ProjectionHarness;
 import dev.twinledger.projections.testing.TestDatabase;
+import dev.twinledger.queryside.asof.InventoryVersions;
 import dev.twinledger.queryside.readmodel.ReadModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -118,8 +119,9 @@ class AccessReadModelTest {
 
         folded = new FoldedAccessHistory(database.dataSource());
         evaluator = new AccessEvaluator(folded);
-        listings = new AccessListings(new ReadModel(new NamedParameterJdbcTemplate(database.dataSource())));
-        attributes = new ResourceAttributes(database.dataSource());
+        ReadModel readModel = new ReadModel(new NamedParameterJdbcTemplate(database.dataSource()));
+        listings = new AccessListings(readModel);
+        attributes = new ResourceAttributes(database.dataSource(), new InventoryVersions(readModel));
     }
 
     @AfterAll

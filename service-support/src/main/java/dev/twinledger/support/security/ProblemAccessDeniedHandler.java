@@ -29,7 +29,7 @@ public final class ProblemAccessDeniedHandler implements AccessDeniedHandler {
         String required = (String) request.getAttribute(RequiredRole.ATTRIBUTE);
         String reason = required == null
                 ? "Your roles do not allow " + request.getMethod() + " " + request.getRequestURI()
-                : "This requires the realm role '" + required + "' (or one that implies it)";
+                : "This requires the realm role " + required + " (or one that implies it)";
         recorder.record(caller, request, reason);
         problems.write(request, response, HttpStatus.FORBIDDEN, "Forbidden", reason);
     }
