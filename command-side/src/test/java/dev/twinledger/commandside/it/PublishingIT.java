@@ -114,6 +114,12 @@ class PublishingIT {
                 assertThat(recovered.at("/components/publishing/details/lag").asLong()).isZero();
             });
             assertThat(TopicReader.partitions(bootstrap, topic)).isEqualTo(6);
+            // Once everything is published, every partition is told so (the audit chain seals up to there).
+            long highest = stored.stream().mapToLong(Long::longValue).max().orElseThrow();
+            List<ConsumerRecord<String, byte[]>> marks = TopicReader.watermarksUntil(bootstrap, topic,
+                    read -> partitionsToldPast(read, highest) == 6, Duration.ofSeconds(60));
+            assertThat(partitionsToldPast(marks, highest)).as("partitions with a watermark past %d", highest)
+                    .isEqualTo(6);
         } finally {
             if (kafka != null) {
                 kafka.destroy();
@@ -197,6 +203,18 @@ class PublishingIT {
     private static List<Long> allPositions(TestDatabase database) {
         return database.jdbc().queryForList("SELECT global_index FROM domain_event_entry ORDER BY global_index",
                 Long.class);
+    }
+
+    private static long partitionsToldPast(List<ConsumerRecord<String, byte[]>> watermarks, long position) {
+        return watermarks.stream().filter(record -> {
+            try {
+                JsonNode mark = JSON.readTree(record.value());
+                return mark.get("partition").asInt() == record.partition()
+                        && mark.get("publishedBelow").asLong() > position;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).map(ConsumerRecord::partition).distinct().count();
     }
 
     private static List<Long> globalPositions(List<ConsumerRecord<String, byte[]>> records) throws IOException {

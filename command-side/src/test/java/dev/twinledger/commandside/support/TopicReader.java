@@ -4,6 +4,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import dev.twinledger.transport.EnvelopeKafkaMessageConverter;
+import dev.twinledger.transport.PublicationWatermark;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -12,6 +14,9 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import org.apache.kafka.common.header.Header;
+
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,11 +30,29 @@ public final class TopicReader {
     }
 
     /**
-     * Every record on {@code topic}, polling until {@code done} holds for what was read or {@code timeout} passes
-     * (then returns what it has; the caller's assertions say what is missing).
+     * Every event record on {@code topic} (publication watermarks left out), polling until {@code done} holds for
+     * what was read or {@code timeout} passes (then returns what it has; the caller's assertions say what is missing).
      */
     public static List<ConsumerRecord<String, byte[]>> readUntil(String bootstrap, String topic,
             Predicate<List<ConsumerRecord<String, byte[]>>> done, Duration timeout) {
+        return read(bootstrap, topic, record -> !isWatermark(record), done, timeout);
+    }
+
+    /** The publication watermark records on {@code topic}, read like {@link #readUntil}. */
+    public static List<ConsumerRecord<String, byte[]>> watermarksUntil(String bootstrap, String topic,
+            Predicate<List<ConsumerRecord<String, byte[]>>> done, Duration timeout) {
+        return read(bootstrap, topic, TopicReader::isWatermark, done, timeout);
+    }
+
+    /** Whether a record is a {@link PublicationWatermark} rather than an event. */
+    public static boolean isWatermark(ConsumerRecord<String, byte[]> record) {
+        Header type = record.headers().lastHeader(EnvelopeKafkaMessageConverter.TYPE_HEADER);
+        return type != null && PublicationWatermark.TYPE.equals(new String(type.value(), StandardCharsets.UTF_8));
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> read(String bootstrap, String topic,
+            Predicate<ConsumerRecord<String, byte[]>> keep, Predicate<List<ConsumerRecord<String, byte[]>>> done,
+            Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -53,7 +76,11 @@ public final class TopicReader {
             consumer.seekToBeginning(assigned);
             List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
             while (!done.test(records) && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+                consumer.poll(Duration.ofMillis(500)).forEach(record -> {
+                    if (keep.test(record)) {
+                        records.add(record);
+                    }
+                });
             }
             return records;
         }
