@@ -1,5 +1,7 @@
 package dev.twinledger.systemtests.support;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -54,7 +56,25 @@ public final class Estate {
 
     /** The body of a provisioning request on this estate's host; valid once {@code project} is registered. */
     public Map<String, Object> vm(String name, String project) {
-        return Map.of("name", name, "siteId", siteId, "hostId", hostId, "project", project,
+        return vmOn(hostId, name, project);
+    }
+
+    /** The body of a provisioning request on {@code host} at this estate's site. */
+    public Map<String, Object> vmOn(String host, String name, String project) {
+        return Map.of("name", name, "siteId", siteId, "hostId", host, "project", project,
                 "environment", "PROD", "vcpus", 2, "memoryMib", 4096);
+    }
+
+    /** Registers {@code count} more hosts like the first at this estate's site (as platform-admin); their ids. */
+    public List<String> moreHosts(int count) {
+        List<String> hosts = new ArrayList<>();
+        for (int i = 2; i < count + 2; i++) {
+            String host = siteId + "-h0" + i;
+            var response = stack.commandApi().post("/api/hosts", stack.tokenFor("platform-admin"), Map.of("id", host,
+                    "siteId", siteId, "name", host + ".example", "cpuCores", 64, "memoryMib", 8388608));
+            assertThat(response.status()).as("register host: %s", response.body()).isEqualTo(201);
+            hosts.add(host);
+        }
+        return hosts;
     }
 }
