@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,23 +51,32 @@ public final class AccessEngine {
     public Decision check(Principal principal, Permission permission, ResourceRef resource, Instant at) {
         Objects.requireNonNull(permission, "permission");
         Objects.requireNonNull(resource, "resource");
+        Objects.requireNonNull(at, "at");
+        Set<String> giving = rolesGiving(permission);
+        // Allowed names only the paths that allow, and those lie on a scope covering the resource: look there first.
         List<GrantPath> allowing = new ArrayList<>();
-        List<Decision.NotCounted> notCounted = new ArrayList<>();
-        List<GrantPath> outOfScope = new ArrayList<>();
-        for (GrantPath path : existingPaths(principal, at)) {
-            if (!gives(path, permission)) {
-                continue;
-            }
-            boolean covers = path.grant().scope().covers(resource);
-            Standing standing = path.standingAt(at);
-            if (standing == Standing.EFFECTIVE) {
-                (covers ? allowing : outOfScope).add(path);
-            } else if (covers) {
-                notCounted.add(new Decision.NotCounted(path, standing));
+        for (GrantPath path : state.pathsOn(principal, Scope.covering(resource))) {
+            if (giving.contains(path.grant().role()) && path.existsAt(at)
+                    && path.standingAt(at) == Standing.EFFECTIVE) {
+                allowing.add(path);
             }
         }
         if (!allowing.isEmpty()) {
             return new Decision.Allowed(principal, permission, resource, at, allowing);
+        }
+        // Denied explains with every path of a role carrying the permission: none that is effective covers it.
+        List<Decision.NotCounted> notCounted = new ArrayList<>();
+        List<GrantPath> outOfScope = new ArrayList<>();
+        for (GrantPath path : state.pathsOf(principal, giving)) {
+            if (!path.existsAt(at)) {
+                continue;
+            }
+            Standing standing = path.standingAt(at);
+            if (standing == Standing.EFFECTIVE) {
+                outOfScope.add(path);
+            } else if (path.grant().scope().covers(resource)) {
+                notCounted.add(new Decision.NotCounted(path, standing));
+            }
         }
         return new Decision.Denied(principal, permission, resource, at, Scope.of(resource), notCounted, outOfScope);
     }
@@ -96,13 +106,18 @@ public final class AccessEngine {
      * the paths that allow it; ordered by user id.
      */
     public Map<String, List<GrantPath>> whoCan(Permission permission, ResourceRef resource, Instant at) {
+        Objects.requireNonNull(at, "at");
+        // The same paths a check of each user would allow, found from the grants instead of from every user.
         SortedMap<String, List<GrantPath>> users = new TreeMap<>();
-        for (String user : state.users()) {
-            Decision decision = check(Principal.user(user), permission, resource, at);
-            if (decision instanceof Decision.Allowed allowed) {
-                users.put(user, allowed.paths());
-            }
-        }
+        state.pathsByUser(Scope.covering(Objects.requireNonNull(resource, "resource")),
+                rolesGiving(Objects.requireNonNull(permission, "permission"))).forEach((user, paths) -> {
+                    List<GrantPath> allowing = paths.stream()
+                            .filter(path -> path.existsAt(at) && path.standingAt(at) == Standing.EFFECTIVE)
+                            .toList();
+                    if (!allowing.isEmpty()) {
+                        users.put(user, allowing);
+                    }
+                });
         return Collections.unmodifiableSortedMap(users);
     }
 
@@ -142,6 +157,17 @@ public final class AccessEngine {
             }
         }
         return Collections.unmodifiableList(effective);
+    }
+
+    /** The names of the roles that, as the catalog defines them, include {@code permission}. */
+    private Set<String> rolesGiving(Permission permission) {
+        Set<String> names = new HashSet<>();
+        state.roles().roles().forEach((name, role) -> {
+            if (role.allows(permission)) {
+                names.add(name);
+            }
+        });
+        return names;
     }
 
     /** Whether the path's role, as the catalog defines it, includes {@code permission}. */

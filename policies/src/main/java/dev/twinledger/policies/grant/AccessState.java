@@ -1,17 +1,28 @@
 package dev.twinledger.policies.grant;
 
 import dev.twinledger.policies.role.RoleCatalog;
+import dev.twinledger.policies.scope.Scope;
+import org.pcollections.HashTreePMap;
+import org.pcollections.PMap;
+import org.pcollections.PSortedMap;
+import org.pcollections.PVector;
+import org.pcollections.TreePMap;
+import org.pcollections.TreePVector;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -19,27 +30,41 @@ import java.util.TreeSet;
  * memberships. Grants and memberships carry their own instants, so one snapshot answers for any moment up to the
  * last event folded into it; the role catalog is taken as given, so for a past moment pass the catalog as it was
  * then. Every "with" method returns a new snapshot.
+ *
+ * <p>The snapshot is built from persistent collections: a "with" method shares everything it does not change with
+ * the snapshot it started from, so it costs a logarithm of the size, not a copy, and folding n events costs about
+ * n log n. The grants are indexed by principal, and per principal by role and by scope (and the same over every
+ * principal), so that a question names only the grants that can answer it; every index lists grants in the order
+ * they were given, so answers come in that order whichever index found them.
  */
 public final class AccessState {
 
     private final RoleCatalog roles;
-    private final List<Grant> grants;
-    private final List<GroupMembership> memberships;
-    private final Map<Principal, List<Grant>> grantsByPrincipal = new LinkedHashMap<>();
-    private final Map<String, List<GroupMembership>> membershipsByUser = new LinkedHashMap<>();
-    private final Map<String, List<GroupMembership>> membershipsByGroup = new LinkedHashMap<>();
+    private final PVector<Grant> grants;
+    private final PMap<String, Integer> grantOrdinals;
+    private final PMap<Principal, PrincipalGrants> grantsByPrincipal;
+    private final PrincipalGrants everyonesGrants;
+    private final PSortedMap<Integer, GroupMembership> memberships;
+    private final int nextMembership;
+    private final PMap<String, PVector<Integer>> membershipsByUser;
+    private final PMap<String, PVector<Integer>> membershipsByGroup;
+    /** The memberships as a list, made on first demand; a benign race, the list being immutable. */
+    private List<GroupMembership> membershipList;
 
-    private AccessState(RoleCatalog roles, List<Grant> grants, List<GroupMembership> memberships) {
+    private AccessState(RoleCatalog roles, PVector<Grant> grants, PMap<String, Integer> grantOrdinals,
+                        PMap<Principal, PrincipalGrants> grantsByPrincipal, PrincipalGrants everyonesGrants,
+                        PSortedMap<Integer, GroupMembership> memberships, int nextMembership,
+                        PMap<String, PVector<Integer>> membershipsByUser,
+                        PMap<String, PVector<Integer>> membershipsByGroup) {
         this.roles = Objects.requireNonNull(roles, "roles");
-        this.grants = List.copyOf(grants);
-        this.memberships = List.copyOf(memberships);
-        for (Grant grant : this.grants) {
-            grantsByPrincipal.computeIfAbsent(grant.principal(), key -> new ArrayList<>()).add(grant);
-        }
-        for (GroupMembership membership : this.memberships) {
-            membershipsByUser.computeIfAbsent(membership.userId(), key -> new ArrayList<>()).add(membership);
-            membershipsByGroup.computeIfAbsent(membership.groupId(), key -> new ArrayList<>()).add(membership);
-        }
+        this.grants = grants;
+        this.grantOrdinals = grantOrdinals;
+        this.grantsByPrincipal = grantsByPrincipal;
+        this.everyonesGrants = everyonesGrants;
+        this.memberships = memberships;
+        this.nextMembership = nextMembership;
+        this.membershipsByUser = membershipsByUser;
+        this.membershipsByGroup = membershipsByGroup;
     }
 
     /**
@@ -52,18 +77,23 @@ public final class AccessState {
      */
     public static AccessState of(RoleCatalog roles, Collection<Grant> grants,
                                  Collection<GroupMembership> memberships) {
-        SortedSet<String> ids = new TreeSet<>();
-        for (Grant grant : grants) {
-            if (!ids.add(grant.id())) {
+        AccessState state = empty(roles);
+        for (Grant grant : List.copyOf(grants)) {
+            if (state.grantOrdinals.containsKey(grant.id())) {
                 throw new IllegalArgumentException("grant " + grant.id() + " appears twice");
             }
+            state = state.withGrant(grant);
         }
-        return new AccessState(roles, List.copyOf(grants), List.copyOf(memberships));
+        for (GroupMembership membership : List.copyOf(memberships)) {
+            state = state.withMembership(membership);
+        }
+        return state;
     }
 
     /** No grants and no memberships yet. */
     public static AccessState empty(RoleCatalog roles) {
-        return new AccessState(roles, List.of(), List.of());
+        return new AccessState(roles, TreePVector.empty(), HashTreePMap.empty(), HashTreePMap.empty(),
+                PrincipalGrants.NONE, TreePMap.empty(), 0, HashTreePMap.empty(), HashTreePMap.empty());
     }
 
     /** The role catalog. */
@@ -78,27 +108,32 @@ public final class AccessState {
 
     /** Every membership interval, in the order given; unmodifiable. */
     public List<GroupMembership> memberships() {
-        return memberships;
+        List<GroupMembership> list = membershipList;
+        if (list == null) {
+            list = List.copyOf(memberships.values());
+            membershipList = list;
+        }
+        return list;
     }
 
     /** The grant with {@code id}, if any. */
     public Optional<Grant> grant(String id) {
-        return grants.stream().filter(grant -> grant.id().equals(id)).findFirst();
+        return Optional.ofNullable(grantOrdinals.get(id)).map(grants::get);
     }
 
     /** The grants held by {@code principal} itself (not through groups); unmodifiable, possibly empty. */
     public List<Grant> grantsOf(Principal principal) {
-        return Collections.unmodifiableList(grantsByPrincipal.getOrDefault(principal, List.of()));
+        return grantsAt(principalGrants(principal).all());
     }
 
     /** Every membership interval of the user {@code userId}; unmodifiable, possibly empty. */
     public List<GroupMembership> membershipsOf(String userId) {
-        return Collections.unmodifiableList(membershipsByUser.getOrDefault(userId, List.of()));
+        return membershipsAt(membershipsByUser.getOrDefault(userId, Ordinals.NONE));
     }
 
     /** Every membership interval of the group {@code groupId}; unmodifiable, possibly empty. */
     public List<GroupMembership> membersOf(String groupId) {
-        return Collections.unmodifiableList(membershipsByGroup.getOrDefault(groupId, List.of()));
+        return membershipsAt(membershipsByGroup.getOrDefault(groupId, Ordinals.NONE));
     }
 
     /** Every user named by a user grant or a membership, sorted. */
@@ -114,45 +149,101 @@ public final class AccessState {
 
     /**
      * Every way a grant reaches {@code principal}, whatever its status or time: its own grants, and for a user, each
-     * grant of each group through each of the user's memberships of it. Own grants come first.
+     * grant of each group through each of the user's memberships of it. Own grants come first, then the groups'
+     * in the order of the memberships, each in the order the grants were given.
      */
     public List<GrantPath> pathsOf(Principal principal) {
-        List<GrantPath> paths = new ArrayList<>();
-        for (Grant grant : grantsOf(principal)) {
-            paths.add(GrantPath.direct(grant));
-        }
-        if (principal.isUser()) {
-            for (GroupMembership membership : membershipsOf(principal.id())) {
-                for (Grant grant : grantsOf(membership.group())) {
-                    paths.add(new GrantPath(grant, membership));
+        return paths(principal, PrincipalGrants::all);
+    }
+
+    /**
+     * The {@link #pathsOf paths} of {@code principal} whose grant is of one of {@code roleNames}, in the same order:
+     * what a check of a permission carried by those roles has to look at.
+     */
+    public List<GrantPath> pathsOf(Principal principal, Set<String> roleNames) {
+        return paths(principal, held -> union(roleNames.stream().map(held::ofRole).toList()));
+    }
+
+    /**
+     * The {@link #pathsOf paths} of {@code principal} whose grant's scope is one of {@code scopes}, in the same
+     * order: with the scopes that cover a resource, every path that may give something on it.
+     */
+    public List<GrantPath> pathsOn(Principal principal, Set<Scope> scopes) {
+        // A principal holding few grants is quicker scanned than looked up once per scope.
+        return paths(principal, held -> held.all().size() <= scopes.size()
+                ? held.all().stream().filter(ordinal -> scopes.contains(grants.get(ordinal).scope())).toList()
+                : union(scopes.stream().map(held::on).toList()));
+    }
+
+    /**
+     * For every user, the {@link #pathsOf paths} whose grant is of one of {@code roleNames} on one of
+     * {@code scopes}, in the order {@link #pathsOf} gives them; users without such a path are left out. Ordered by
+     * user id.
+     */
+    public SortedMap<String, List<GrantPath>> pathsByUser(Set<Scope> scopes, Set<String> roleNames) {
+        Map<String, List<Long>> keys = new HashMap<>();
+        for (Scope scope : scopes) {
+            for (int ordinal : everyonesGrants.on(scope)) {
+                Grant grant = grants.get(ordinal);
+                if (!roleNames.contains(grant.role())) {
+                    continue;
+                }
+                if (grant.principal().isUser()) {
+                    keys.computeIfAbsent(grant.principal().id(), user -> new ArrayList<>()).add(pathKey(-1, ordinal));
+                } else {
+                    for (int membership : membershipsByGroup.getOrDefault(grant.principal().id(), Ordinals.NONE)) {
+                        keys.computeIfAbsent(memberships.get(membership).userId(), user -> new ArrayList<>())
+                                .add(pathKey(membership, ordinal));
+                    }
                 }
             }
         }
-        return Collections.unmodifiableList(paths);
+        SortedMap<String, List<GrantPath>> byUser = new TreeMap<>();
+        keys.forEach((user, userKeys) -> {
+            long[] sorted = userKeys.stream().mapToLong(Long::longValue).sorted().toArray();
+            List<GrantPath> paths = new ArrayList<>(sorted.length);
+            for (long key : sorted) {
+                int membership = (int) (key >> 32) - 1;
+                paths.add(new GrantPath(grants.get((int) key), membership < 0 ? null : memberships.get(membership)));
+            }
+            byUser.put(user, Collections.unmodifiableList(paths));
+        });
+        return Collections.unmodifiableSortedMap(byUser);
     }
 
     /** This snapshot with {@code roles} as the catalog. */
     public AccessState withRoles(RoleCatalog roles) {
-        return new AccessState(roles, grants, memberships);
+        return new AccessState(roles, grants, grantOrdinals, grantsByPrincipal, everyonesGrants, memberships,
+                nextMembership, membershipsByUser, membershipsByGroup);
     }
 
     /** This snapshot with {@code grant} added, or replacing the grant with the same id in place. */
     public AccessState withGrant(Grant grant) {
-        List<Grant> changed = new ArrayList<>(grants);
-        int index = indexOf(grant.id());
-        if (index < 0) {
-            changed.add(grant);
-        } else {
-            changed.set(index, grant);
+        Objects.requireNonNull(grant, "grant");
+        Integer known = grantOrdinals.get(grant.id());
+        int ordinal = known == null ? grants.size() : known;
+        PMap<Principal, PrincipalGrants> byPrincipal = grantsByPrincipal;
+        PrincipalGrants everyone = everyonesGrants;
+        if (known != null) {
+            Grant old = grants.get(ordinal);
+            byPrincipal = without(byPrincipal, old.principal(), ordinal, old);
+            everyone = everyone.without(ordinal, old);
         }
-        return new AccessState(roles, changed, memberships);
+        byPrincipal = byPrincipal.plus(grant.principal(),
+                byPrincipal.getOrDefault(grant.principal(), PrincipalGrants.NONE).with(ordinal, grant));
+        return new AccessState(roles, known == null ? grants.plus(grant) : grants.with(ordinal, grant),
+                grantOrdinals.plus(grant.id(), ordinal), byPrincipal, everyone.with(ordinal, grant), memberships,
+                nextMembership, membershipsByUser, membershipsByGroup);
     }
 
     /** This snapshot with one more membership interval. */
     public AccessState withMembership(GroupMembership membership) {
-        List<GroupMembership> changed = new ArrayList<>(memberships);
-        changed.add(Objects.requireNonNull(membership, "membership"));
-        return new AccessState(roles, grants, changed);
+        Objects.requireNonNull(membership, "membership");
+        int ordinal = nextMembership;
+        return new AccessState(roles, grants, grantOrdinals, grantsByPrincipal, everyonesGrants,
+                memberships.plus(ordinal, membership), ordinal + 1,
+                append(membershipsByUser, membership.userId(), ordinal),
+                append(membershipsByGroup, membership.groupId(), ordinal));
     }
 
     /**
@@ -161,25 +252,97 @@ public final class AccessState {
      */
     public AccessState withMembershipEnded(String groupId, String userId, Instant at) {
         Objects.requireNonNull(at, "at");
-        List<GroupMembership> changed = new ArrayList<>(memberships.size());
-        for (GroupMembership membership : memberships) {
-            if (!membership.groupId().equals(groupId) || !membership.userId().equals(userId)
-                    || membership.validity().hasEndedBy(at)) {
-                changed.add(membership);
-            } else if (membership.validity().from().isBefore(at)) {
-                changed.add(new GroupMembership(groupId, userId,
+        PSortedMap<Integer, GroupMembership> changed = memberships;
+        PMap<String, PVector<Integer>> byUser = membershipsByUser;
+        PMap<String, PVector<Integer>> byGroup = membershipsByGroup;
+        for (int ordinal : membershipsByUser.getOrDefault(userId, Ordinals.NONE)) {
+            GroupMembership membership = memberships.get(ordinal);
+            if (!membership.groupId().equals(groupId) || membership.validity().hasEndedBy(at)) {
+                continue;
+            }
+            if (membership.validity().from().isBefore(at)) {
+                changed = changed.plus(ordinal, new GroupMembership(groupId, userId,
                         Validity.between(membership.validity().from(), at), membership.added()));
+            } else {
+                changed = changed.minus(ordinal);
+                byUser = remove(byUser, userId, ordinal);
+                byGroup = remove(byGroup, groupId, ordinal);
             }
         }
-        return new AccessState(roles, grants, changed);
+        return new AccessState(roles, grants, grantOrdinals, grantsByPrincipal, everyonesGrants, changed,
+                nextMembership, byUser, byGroup);
     }
 
-    private int indexOf(String grantId) {
-        for (int i = 0; i < grants.size(); i++) {
-            if (grants.get(i).id().equals(grantId)) {
-                return i;
+    private interface OrdinalsOf {
+        List<Integer> of(PrincipalGrants grants);
+    }
+
+    private List<GrantPath> paths(Principal principal, OrdinalsOf select) {
+        Objects.requireNonNull(principal, "principal");
+        List<GrantPath> paths = new ArrayList<>();
+        for (int ordinal : select.of(principalGrants(principal))) {
+            paths.add(GrantPath.direct(grants.get(ordinal)));
+        }
+        if (principal.isUser()) {
+            for (GroupMembership membership : membershipsOf(principal.id())) {
+                for (int ordinal : select.of(principalGrants(membership.group()))) {
+                    paths.add(new GrantPath(grants.get(ordinal), membership));
+                }
             }
         }
-        return -1;
+        return Collections.unmodifiableList(paths);
+    }
+
+    private PrincipalGrants principalGrants(Principal principal) {
+        return grantsByPrincipal.getOrDefault(principal, PrincipalGrants.NONE);
+    }
+
+    private List<Grant> grantsAt(List<Integer> ordinals) {
+        List<Grant> found = new ArrayList<>(ordinals.size());
+        for (int ordinal : ordinals) {
+            found.add(grants.get(ordinal));
+        }
+        return Collections.unmodifiableList(found);
+    }
+
+    private List<GroupMembership> membershipsAt(List<Integer> ordinals) {
+        List<GroupMembership> found = new ArrayList<>(ordinals.size());
+        for (int ordinal : ordinals) {
+            found.add(memberships.get(ordinal));
+        }
+        return Collections.unmodifiableList(found);
+    }
+
+    /** The ordinals of several index entries, ascending (each grant is in at most one of them). */
+    private static List<Integer> union(List<PVector<Integer>> lists) {
+        List<PVector<Integer>> found = lists.stream().filter(list -> !list.isEmpty()).toList();
+        if (found.size() <= 1) {
+            return found.isEmpty() ? List.of() : found.get(0);
+        }
+        int[] all = found.stream().flatMap(List::stream).mapToInt(Integer::intValue).toArray();
+        Arrays.sort(all);
+        return Arrays.stream(all).boxed().toList();
+    }
+
+    /** A sort key for a path: the membership it comes through (-1 for none) first, then the grant. */
+    private static long pathKey(int membership, int grant) {
+        return ((long) (membership + 1) << 32) | grant;
+    }
+
+    private static PMap<Principal, PrincipalGrants> without(PMap<Principal, PrincipalGrants> byPrincipal,
+                                                           Principal principal, int ordinal, Grant grant) {
+        PrincipalGrants left = byPrincipal.get(principal).without(ordinal, grant);
+        return left.all().isEmpty() ? byPrincipal.minus(principal) : byPrincipal.plus(principal, left);
+    }
+
+    private static PMap<String, PVector<Integer>> append(PMap<String, PVector<Integer>> index, String key,
+                                                         int ordinal) {
+        return index.plus(key, index.getOrDefault(key, Ordinals.NONE).plus(ordinal));
+    }
+
+    private static PMap<String, PVector<Integer>> remove(PMap<String, PVector<Integer>> index, String key,
+                                                         int ordinal) {
+        PVector<Integer> left = Ordinals.without(index.get(key), ordinal);
+        return left.isEmpty() ? index.minus(key) : index.plus(key, left);
     }
 }

@@ -4,8 +4,12 @@ import dev.twinledger.api.inventory.Environment;
 import dev.twinledger.policies.permission.Permission;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Where a grant applies: a conjunction of optional attributes, each null for "any". {@code site=dc1,
@@ -47,6 +51,28 @@ public record Scope(String site, Environment environment, String project, String
     /** Exactly the given resource, with its site, environment and project, so broader scopes can contain it. */
     public static Scope of(ResourceRef resource) {
         return new Scope(resource.site(), resource.environment(), resource.project(), resource.type(), resource.id());
+    }
+
+    /**
+     * Every scope that {@link #covers} {@code resource}: each attribute either open or the resource's own (only open
+     * when the resource has none), at most sixteen. An index of grants by scope finds all that cover a resource
+     * with these.
+     */
+    public static Set<Scope> covering(ResourceRef resource) {
+        Set<Scope> scopes = new HashSet<>();
+        for (String site : openOr(resource.site())) {
+            for (Environment environment : openOr(resource.environment())) {
+                for (String project : openOr(resource.project())) {
+                    scopes.add(new Scope(site, environment, project, null, null));
+                    scopes.add(new Scope(site, environment, project, resource.type(), resource.id()));
+                }
+            }
+        }
+        return scopes;
+    }
+
+    private static <T> List<T> openOr(T value) {
+        return value == null ? Collections.singletonList(null) : Arrays.asList(null, value);
     }
 
     /** This scope narrowed (or widened, with null) to {@code site}. */

@@ -313,6 +313,7 @@ class AccessEngineTest {
         AccessEngine engine = engine(List.of(active, revoked), List.of());
 
         assertThat(engine.effectivePaths(ALICE, day(2))).containsExactly(GrantPath.direct(active));
+        assertThat(engine.effectivePaths(ALICE, day(-1))).as("before anything was granted").isEmpty();
         assertThat(engine.gives(GrantPath.direct(active), INVENTORY_READ)).isTrue();
         assertThat(engine.gives(GrantPath.direct(active), Permission.parse("vm:steal"))).isFalse();
     }

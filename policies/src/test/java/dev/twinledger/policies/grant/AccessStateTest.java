@@ -3,6 +3,7 @@ package dev.twinledger.policies.grant;
 import dev.twinledger.policies.Fixtures;
 import dev.twinledger.policies.role.DefaultRoles;
 import dev.twinledger.policies.role.RoleCatalog;
+import dev.twinledger.policies.scope.Scope;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -129,5 +130,72 @@ class AccessStateTest {
         assertThat(after.membershipsOf("bob")).containsExactly(bobInOps);
         assertThatThrownBy(() -> before.withMembershipEnded("ops", "alice", null))
                 .isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void replacingAGrantMovesItBetweenIndexesAndLeavesTheOldSnapshotAsItWas() {
+        Grant movedToOps = grant("g1", OPS, "auditor", DC1_PROD.withProject("shop"));
+
+        AccessState changed = state.withGrant(movedToOps);
+
+        assertThat(changed.grants()).containsExactly(movedToOps, opss);
+        assertThat(changed.grantsOf(ALICE)).isEmpty();
+        assertThat(changed.grantsOf(OPS)).containsExactly(movedToOps, opss);
+        assertThat(changed.pathsOf(ALICE, Set.of("viewer"))).isEmpty();
+        assertThat(changed.pathsOf(ALICE, Set.of("auditor", "operator")))
+                .containsExactly(new GrantPath(movedToOps, aliceInOps), new GrantPath(opss, aliceInOps));
+        assertThat(changed.users()).containsExactly("alice", "bob");
+        assertThat(state.grantsOf(ALICE)).containsExactly(alices);
+        assertThat(state.pathsOf(ALICE, Set.of("viewer"))).containsExactly(GrantPath.direct(alices));
+
+        AccessState movedAgain = changed.withGrant(grant("g2", ALICE, "operator", DC1_PROD));
+        assertThat(movedAgain.grantsOf(OPS)).containsExactly(movedToOps);
+    }
+
+    @Test
+    void pathsOnScopesFindTheGrantsOnExactlyThoseScopesInPathOrder() {
+        Scope dc1 = Scope.EVERYWHERE.withSite("dc1");
+        Scope dc2 = Scope.EVERYWHERE.withSite("dc2");
+        List<Grant> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            many.add(grant("m" + i, OPS, "viewer", i % 3 == 0 ? dc1 : i % 3 == 1 ? dc2 : DC1_PROD));
+        }
+        many.add(alices);
+        AccessState crowded = AccessState.of(DefaultRoles.catalog(), many, List.of(aliceInOps));
+
+        // ops holds more grants than scopes asked for (looked up per scope), alice fewer (scanned): same answers.
+        assertThat(crowded.pathsOn(ALICE, Set.of(dc1, DC1_PROD))).extracting(path -> path.grant().id())
+                .containsExactly("g1", "m0", "m2", "m3", "m5");
+        assertThat(crowded.pathsOn(OPS, Set.of(dc2))).extracting(path -> path.grant().id())
+                .containsExactly("m1", "m4");
+        assertThat(crowded.pathsOn(OPS, Set.of(Scope.EVERYWHERE))).isEmpty();
+    }
+
+    @Test
+    void pathsByUserExpandsGroupsAndKeepsEachUsersPathOrder() {
+        Grant alicesOperator = grant("g3", ALICE, "operator", DC1_PROD);
+        AccessState more = state.withGrant(alicesOperator).withMembership(member("devs", "carol", from(0)));
+
+        assertThat(more.pathsByUser(Set.of(DC1_PROD), Set.of("operator"))).containsExactly(
+                java.util.Map.entry("alice", List.of(GrantPath.direct(alicesOperator),
+                        new GrantPath(opss, aliceInOps))),
+                java.util.Map.entry("bob", List.of(new GrantPath(opss, bobInOps))));
+        assertThat(more.pathsByUser(Set.of(DC1_PROD), Set.of("auditor"))).isEmpty();
+        assertThat(more.pathsByUser(Set.of(Scope.EVERYWHERE), Set.of("operator"))).isEmpty();
+    }
+
+    @Test
+    void droppingAUsersOnlyMembershipForgetsTheUserThere() {
+        AccessState before = AccessState.of(DefaultRoles.catalog(), List.of(opss),
+                List.of(member("ops", "dave", from(5)), aliceInOps));
+
+        AccessState after = before.withMembershipEnded("ops", "dave", Fixtures.day(3));
+
+        assertThat(after.membershipsOf("dave")).isEmpty();
+        assertThat(after.membersOf("ops")).containsExactly(aliceInOps);
+        assertThat(after.memberships()).containsExactly(aliceInOps).isSameAs(after.memberships());
+        assertThat(after.pathsOf(Principal.user("dave"))).isEmpty();
+        assertThat(before.membershipsOf("dave")).hasSize(1);
+        assertThat(after.users()).containsExactly("alice");
     }
 }

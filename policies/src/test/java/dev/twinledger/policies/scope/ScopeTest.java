@@ -143,4 +143,15 @@ class ScopeTest {
         assertThatThrownBy(() -> Scope.EVERYWHERE.withResource("VM", "web-1"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("resource type");
     }
+
+    @Test
+    void theCoveringScopesAreExactlyThoseThatCover() {
+        ResourceRef vm = ResourceRef.vm("web-1", "dc1", Environment.PROD, "shop");
+        ResourceRef host = ResourceRef.host("h-1", "dc1");
+
+        assertThat(Scope.covering(vm)).hasSize(16).allMatch(scope -> scope.covers(vm))
+                .contains(Scope.EVERYWHERE, Scope.of(vm), Scope.EVERYWHERE.withProject("shop"));
+        assertThat(Scope.covering(host)).containsExactlyInAnyOrder(Scope.EVERYWHERE,
+                Scope.EVERYWHERE.withSite("dc1"), Scope.EVERYWHERE.withResource("host", "h-1"), Scope.of(host));
+    }
 }
