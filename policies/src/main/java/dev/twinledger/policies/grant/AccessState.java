@@ -11,9 +11,9 @@ import org.pcollections.TreePVector;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +38,8 @@ import java.util.TreeSet;
  * they were given, so answers come in that order whichever index found them.
  */
 public final class AccessState {
+
+    private static final PVector<Integer> NO_MEMBERSHIPS = TreePVector.empty();
 
     private final RoleCatalog roles;
     private final PVector<Grant> grants;
@@ -123,17 +125,17 @@ public final class AccessState {
 
     /** The grants held by {@code principal} itself (not through groups); unmodifiable, possibly empty. */
     public List<Grant> grantsOf(Principal principal) {
-        return grantsAt(principalGrants(principal).all());
+        return principalGrants(principal).all().stream().map(HeldGrant::grant).toList();
     }
 
     /** Every membership interval of the user {@code userId}; unmodifiable, possibly empty. */
     public List<GroupMembership> membershipsOf(String userId) {
-        return membershipsAt(membershipsByUser.getOrDefault(userId, Ordinals.NONE));
+        return membershipsAt(membershipsByUser.getOrDefault(userId, NO_MEMBERSHIPS));
     }
 
     /** Every membership interval of the group {@code groupId}; unmodifiable, possibly empty. */
     public List<GroupMembership> membersOf(String groupId) {
-        return membershipsAt(membershipsByGroup.getOrDefault(groupId, Ordinals.NONE));
+        return membershipsAt(membershipsByGroup.getOrDefault(groupId, NO_MEMBERSHIPS));
     }
 
     /** Every user named by a user grant or a membership, sorted. */
@@ -171,7 +173,7 @@ public final class AccessState {
     public List<GrantPath> pathsOn(Principal principal, Set<Scope> scopes) {
         // A principal holding few grants is quicker scanned than looked up once per scope.
         return paths(principal, held -> held.all().size() <= scopes.size()
-                ? held.all().stream().filter(ordinal -> scopes.contains(grants.get(ordinal).scope())).toList()
+                ? held.all().stream().filter(grant -> scopes.contains(grant.grant().scope())).toList()
                 : union(scopes.stream().map(held::on).toList()));
     }
 
@@ -181,33 +183,30 @@ public final class AccessState {
      * user id.
      */
     public SortedMap<String, List<GrantPath>> pathsByUser(Set<Scope> scopes, Set<String> roleNames) {
-        Map<String, List<Long>> keys = new HashMap<>();
+        Map<String, List<RankedPath>> found = new HashMap<>();
+        Map<String, List<Map.Entry<Integer, GroupMembership>>> members = new HashMap<>();
         for (Scope scope : scopes) {
-            for (int ordinal : everyonesGrants.on(scope)) {
-                Grant grant = grants.get(ordinal);
+            for (HeldGrant held : everyonesGrants.on(scope)) {
+                Grant grant = held.grant();
                 if (!roleNames.contains(grant.role())) {
                     continue;
                 }
                 if (grant.principal().isUser()) {
-                    keys.computeIfAbsent(grant.principal().id(), user -> new ArrayList<>()).add(pathKey(-1, ordinal));
+                    found.computeIfAbsent(grant.principal().id(), user -> new ArrayList<>())
+                            .add(new RankedPath(-1, held.ordinal(), GrantPath.direct(grant)));
                 } else {
-                    for (int membership : membershipsByGroup.getOrDefault(grant.principal().id(), Ordinals.NONE)) {
-                        keys.computeIfAbsent(memberships.get(membership).userId(), user -> new ArrayList<>())
-                                .add(pathKey(membership, ordinal));
+                    for (Map.Entry<Integer, GroupMembership> member
+                            : members.computeIfAbsent(grant.principal().id(), this::numberedMembers)) {
+                        found.computeIfAbsent(member.getValue().userId(), user -> new ArrayList<>())
+                                .add(new RankedPath(member.getKey(), held.ordinal(),
+                                        new GrantPath(grant, member.getValue())));
                     }
                 }
             }
         }
         SortedMap<String, List<GrantPath>> byUser = new TreeMap<>();
-        keys.forEach((user, userKeys) -> {
-            long[] sorted = userKeys.stream().mapToLong(Long::longValue).sorted().toArray();
-            List<GrantPath> paths = new ArrayList<>(sorted.length);
-            for (long key : sorted) {
-                int membership = (int) (key >> 32) - 1;
-                paths.add(new GrantPath(grants.get((int) key), membership < 0 ? null : memberships.get(membership)));
-            }
-            byUser.put(user, Collections.unmodifiableList(paths));
-        });
+        found.forEach((user, ranked) -> byUser.put(user,
+                ranked.stream().sorted(RankedPath.ORDER).map(RankedPath::path).toList()));
         return Collections.unmodifiableSortedMap(byUser);
     }
 
@@ -225,14 +224,15 @@ public final class AccessState {
         PMap<Principal, PrincipalGrants> byPrincipal = grantsByPrincipal;
         PrincipalGrants everyone = everyonesGrants;
         if (known != null) {
-            Grant old = grants.get(ordinal);
-            byPrincipal = without(byPrincipal, old.principal(), ordinal, old);
-            everyone = everyone.without(ordinal, old);
+            HeldGrant old = new HeldGrant(ordinal, grants.get(ordinal));
+            byPrincipal = without(byPrincipal, old);
+            everyone = everyone.without(old);
         }
+        HeldGrant held = new HeldGrant(ordinal, grant);
         byPrincipal = byPrincipal.plus(grant.principal(),
-                byPrincipal.getOrDefault(grant.principal(), PrincipalGrants.NONE).with(ordinal, grant));
+                byPrincipal.getOrDefault(grant.principal(), PrincipalGrants.NONE).with(held));
         return new AccessState(roles, known == null ? grants.plus(grant) : grants.with(ordinal, grant),
-                grantOrdinals.plus(grant.id(), ordinal), byPrincipal, everyone.with(ordinal, grant), memberships,
+                grantOrdinals.plus(grant.id(), ordinal), byPrincipal, everyone.with(held), memberships,
                 nextMembership, membershipsByUser, membershipsByGroup);
     }
 
@@ -255,7 +255,7 @@ public final class AccessState {
         PSortedMap<Integer, GroupMembership> changed = memberships;
         PMap<String, PVector<Integer>> byUser = membershipsByUser;
         PMap<String, PVector<Integer>> byGroup = membershipsByGroup;
-        for (int ordinal : membershipsByUser.getOrDefault(userId, Ordinals.NONE)) {
+        for (int ordinal : membershipsByUser.getOrDefault(userId, NO_MEMBERSHIPS)) {
             GroupMembership membership = memberships.get(ordinal);
             if (!membership.groupId().equals(groupId) || membership.validity().hasEndedBy(at)) {
                 continue;
@@ -273,20 +273,32 @@ public final class AccessState {
                 nextMembership, byUser, byGroup);
     }
 
-    private interface OrdinalsOf {
-        List<Integer> of(PrincipalGrants grants);
+    private interface GrantsOf {
+        List<HeldGrant> of(PrincipalGrants grants);
     }
 
-    private List<GrantPath> paths(Principal principal, OrdinalsOf select) {
+    /** A path with what orders it among a user's: the membership it comes through (-1 for none), the grant. */
+    private record RankedPath(int membership, int grant, GrantPath path) {
+        static final Comparator<RankedPath> ORDER =
+                Comparator.comparingInt(RankedPath::membership).thenComparingInt(RankedPath::grant);
+    }
+
+    /** The memberships of {@code groupId} with their ordinals. */
+    private List<Map.Entry<Integer, GroupMembership>> numberedMembers(String groupId) {
+        return membershipsByGroup.getOrDefault(groupId, NO_MEMBERSHIPS).stream()
+                .map(ordinal -> Map.entry(ordinal, memberships.get(ordinal))).toList();
+    }
+
+    private List<GrantPath> paths(Principal principal, GrantsOf select) {
         Objects.requireNonNull(principal, "principal");
         List<GrantPath> paths = new ArrayList<>();
-        for (int ordinal : select.of(principalGrants(principal))) {
-            paths.add(GrantPath.direct(grants.get(ordinal)));
+        for (HeldGrant held : select.of(principalGrants(principal))) {
+            paths.add(GrantPath.direct(held.grant()));
         }
         if (principal.isUser()) {
             for (GroupMembership membership : membershipsOf(principal.id())) {
-                for (int ordinal : select.of(principalGrants(membership.group()))) {
-                    paths.add(new GrantPath(grants.get(ordinal), membership));
+                for (HeldGrant held : select.of(principalGrants(membership.group()))) {
+                    paths.add(new GrantPath(held.grant(), membership));
                 }
             }
         }
@@ -297,14 +309,6 @@ public final class AccessState {
         return grantsByPrincipal.getOrDefault(principal, PrincipalGrants.NONE);
     }
 
-    private List<Grant> grantsAt(List<Integer> ordinals) {
-        List<Grant> found = new ArrayList<>(ordinals.size());
-        for (int ordinal : ordinals) {
-            found.add(grants.get(ordinal));
-        }
-        return Collections.unmodifiableList(found);
-    }
-
     private List<GroupMembership> membershipsAt(List<Integer> ordinals) {
         List<GroupMembership> found = new ArrayList<>(ordinals.size());
         for (int ordinal : ordinals) {
@@ -313,36 +317,30 @@ public final class AccessState {
         return Collections.unmodifiableList(found);
     }
 
-    /** The ordinals of several index entries, ascending (each grant is in at most one of them). */
-    private static List<Integer> union(List<PVector<Integer>> lists) {
-        List<PVector<Integer>> found = lists.stream().filter(list -> !list.isEmpty()).toList();
+    /** The grants of several index entries, in ascending ordinal (each grant is in at most one of them). */
+    private static List<HeldGrant> union(List<PVector<HeldGrant>> lists) {
+        List<PVector<HeldGrant>> found = lists.stream().filter(list -> !list.isEmpty()).toList();
         if (found.size() <= 1) {
             return found.isEmpty() ? List.of() : found.get(0);
         }
-        int[] all = found.stream().flatMap(List::stream).mapToInt(Integer::intValue).toArray();
-        Arrays.sort(all);
-        return Arrays.stream(all).boxed().toList();
-    }
-
-    /** A sort key for a path: the membership it comes through (-1 for none) first, then the grant. */
-    private static long pathKey(int membership, int grant) {
-        return ((long) (membership + 1) << 32) | grant;
+        return found.stream().flatMap(List::stream).sorted(Comparator.comparingInt(HeldGrant::ordinal)).toList();
     }
 
     private static PMap<Principal, PrincipalGrants> without(PMap<Principal, PrincipalGrants> byPrincipal,
-                                                           Principal principal, int ordinal, Grant grant) {
-        PrincipalGrants left = byPrincipal.get(principal).without(ordinal, grant);
+                                                           HeldGrant held) {
+        Principal principal = held.grant().principal();
+        PrincipalGrants left = byPrincipal.get(principal).without(held);
         return left.all().isEmpty() ? byPrincipal.minus(principal) : byPrincipal.plus(principal, left);
     }
 
     private static PMap<String, PVector<Integer>> append(PMap<String, PVector<Integer>> index, String key,
                                                          int ordinal) {
-        return index.plus(key, index.getOrDefault(key, Ordinals.NONE).plus(ordinal));
+        return index.plus(key, index.getOrDefault(key, NO_MEMBERSHIPS).plus(ordinal));
     }
 
     private static PMap<String, PVector<Integer>> remove(PMap<String, PVector<Integer>> index, String key,
                                                          int ordinal) {
-        PVector<Integer> left = Ordinals.without(index.get(key), ordinal);
+        PVector<Integer> left = Ordinals.without(index.get(key), ordinal, Integer::intValue);
         return left.isEmpty() ? index.minus(key) : index.plus(key, left);
     }
 }
