@@ -11,8 +11,9 @@ import dev.twinledger.policies.scope.Scope;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,7 +31,6 @@ import java.util.TreeSet;
  */
 public final class AccessEngine {
 
-    private static final Comparator<Scope> SCOPE_ORDER = Comparator.comparing(Scope::toString);
 
     private final AccessState state;
 
@@ -87,18 +87,19 @@ public final class AccessEngine {
      * by their written form.
      */
     public Map<Scope, Set<Permission>> whatCanDo(Principal principal, Instant at) {
-        SortedMap<Scope, SortedSet<Permission>> byScope = new TreeMap<>(SCOPE_ORDER);
+        Map<Scope, SortedSet<Permission>> byScope = new HashMap<>();
         for (GrantPath path : effectivePaths(principal, at)) {
-            byScope.computeIfAbsent(path.grant().scope(), scope -> new TreeSet<>())
-                    .addAll(state.roles().permissionsOf(path.grant().role()));
-        }
-        SortedMap<Scope, Set<Permission>> result = new TreeMap<>(SCOPE_ORDER);
-        byScope.forEach((scope, permissions) -> {
+            Set<Permission> permissions = state.roles().permissionsOf(path.grant().role());
             if (!permissions.isEmpty()) {
-                result.put(scope, Collections.unmodifiableSortedSet(permissions));
+                byScope.computeIfAbsent(path.grant().scope(), scope -> new TreeSet<>()).addAll(permissions);
             }
-        });
-        return Collections.unmodifiableSortedMap(result);
+        }
+        // Each scope written once: a sorted map comparing written forms would write two per comparison.
+        Map<String, Scope> written = new TreeMap<>();
+        byScope.keySet().forEach(scope -> written.put(scope.toString(), scope));
+        Map<Scope, Set<Permission>> result = new LinkedHashMap<>();
+        written.values().forEach(scope -> result.put(scope, Collections.unmodifiableSortedSet(byScope.get(scope))));
+        return Collections.unmodifiableMap(result);
     }
 
     /**

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Service;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,14 +71,17 @@ public class AccessEvaluator {
      */
     public List<ScopePermissionsView> whatCanDo(Principal principal, Instant asOf) {
         AccessEngine engine = engineAt(asOf);
-        List<GrantPath> effective = engine.effectivePaths(principal, asOf);
+        // The paths by scope in one pass: filtering every path once per scope would cost scopes x paths.
+        Map<Scope, List<GrantPath>> byScope = new HashMap<>();
+        for (GrantPath path : engine.effectivePaths(principal, asOf)) {
+            if (!engine.state().roles().permissionsOf(path.grant().role()).isEmpty()) {
+                byScope.computeIfAbsent(path.grant().scope(), scope -> new ArrayList<>()).add(path);
+            }
+        }
         List<ScopePermissionsView> items = new ArrayList<>();
         engine.whatCanDo(principal, asOf).forEach((scope, permissions) -> items.add(new ScopePermissionsView(
                 ScopeView.of(scope), permissions.stream().map(Permission::toString).sorted().toList(),
-                paths(effective.stream()
-                        .filter(path -> path.grant().scope().equals(scope))
-                        .filter(path -> !engine.state().roles().permissionsOf(path.grant().role()).isEmpty())
-                        .toList()))));
+                paths(byScope.get(scope)))));
         return items;
     }
 
