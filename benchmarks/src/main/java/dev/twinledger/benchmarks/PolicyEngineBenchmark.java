@@ -142,9 +142,8 @@ public class PolicyEngineBenchmark {
 
     /** Who can provision the benchmark VM, first page. */
     @Benchmark
-    public List<Map.Entry<String, List<GrantPath>>> whoCanFirstPage() {
-        return engine.whoCan(Permissions.VM_PROVISION, resource, AccessStateGenerator.NOW).entrySet().stream()
-                .limit(PAGE).toList();
+    public AccessEngine.WhoCanPage whoCanFirstPage() {
+        return engine.whoCan(Permissions.VM_PROVISION, resource, AccessStateGenerator.NOW, 0, PAGE);
     }
 
     /** The whole history folded from empty. */

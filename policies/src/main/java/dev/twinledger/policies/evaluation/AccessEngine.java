@@ -53,14 +53,7 @@ public final class AccessEngine {
         Objects.requireNonNull(resource, "resource");
         Objects.requireNonNull(at, "at");
         Set<String> giving = rolesGiving(permission);
-        // Allowed names only the paths that allow, and those lie on a scope covering the resource: look there first.
-        List<GrantPath> allowing = new ArrayList<>();
-        for (GrantPath path : state.pathsOn(principal, Scope.covering(resource))) {
-            if (giving.contains(path.grant().role()) && path.existsAt(at)
-                    && path.standingAt(at) == Standing.EFFECTIVE) {
-                allowing.add(path);
-            }
-        }
+        List<GrantPath> allowing = allowingPaths(principal, giving, Scope.covering(resource), at);
         if (!allowing.isEmpty()) {
             return new Decision.Allowed(principal, permission, resource, at, allowing);
         }
@@ -107,19 +100,79 @@ public final class AccessEngine {
      * the paths that allow it; ordered by user id.
      */
     public Map<String, List<GrantPath>> whoCan(Permission permission, ResourceRef resource, Instant at) {
+        return whoCan(permission, resource, at, 0, Integer.MAX_VALUE).users();
+    }
+
+    /**
+     * One page of {@link #whoCan(Permission, ResourceRef, Instant)}: the users from the {@code offset}-th (ordered by
+     * user id, from 0) to at most {@code limit} of them, with their paths, and how many users there are in all. Only
+     * the page's users have their paths gathered, so a first page costs the grants on the resource's covering scopes
+     * and each allowing group's members once, not every path of every user.
+     */
+    public WhoCanPage whoCan(Permission permission, ResourceRef resource, Instant at, int offset, int limit) {
         Objects.requireNonNull(at, "at");
-        // The same paths a check of each user would allow, found from the grants instead of from every user.
-        SortedMap<String, List<GrantPath>> users = new TreeMap<>();
-        state.pathsByUser(Scope.covering(Objects.requireNonNull(resource, "resource")),
-                rolesGiving(Objects.requireNonNull(permission, "permission"))).forEach((user, paths) -> {
-                    List<GrantPath> allowing = paths.stream()
-                            .filter(path -> path.existsAt(at) && path.standingAt(at) == Standing.EFFECTIVE)
-                            .toList();
-                    if (!allowing.isEmpty()) {
-                        users.put(user, allowing);
+        if (offset < 0 || limit < 0) {
+            throw new IllegalArgumentException("offset and limit must not be negative");
+        }
+        Set<Scope> scopes = Scope.covering(Objects.requireNonNull(resource, "resource"));
+        Set<String> giving = rolesGiving(Objects.requireNonNull(permission, "permission"));
+        List<String> users = List.copyOf(usersAllowed(scopes, giving, at));
+        Map<String, List<GrantPath>> page = new LinkedHashMap<>();
+        for (String user : users.subList(Math.min(offset, users.size()),
+                (int) Math.min((long) offset + limit, users.size()))) {
+            page.put(user, allowingPaths(Principal.user(user), giving, scopes, at));
+        }
+        return new WhoCanPage(users.size(), Collections.unmodifiableMap(page));
+    }
+
+    /**
+     * A page of who can do an action on a resource.
+     *
+     * @param total how many users may, on every page
+     * @param users this page's users in id order, each with the paths that allow it (as {@link #check} names them)
+     */
+    public record WhoCanPage(int total, Map<String, List<GrantPath>> users) {
+    }
+
+    /**
+     * The users with an allowing path to a grant of one of {@code roles} on one of {@code scopes}. A path through a
+     * group counts when its grant does (status and validity, {@link GrantPath#direct}) and its membership does: the
+     * two are independent, so a group's members are tested once, against the first of its grants that counts.
+     */
+    private SortedSet<String> usersAllowed(Set<Scope> scopes, Set<String> roles, Instant at) {
+        SortedSet<String> users = new TreeSet<>();
+        Set<String> groupsExpanded = new HashSet<>();
+        for (var grant : state.grantsOn(scopes, roles)) {
+            if (!counts(GrantPath.direct(grant), at)) {
+                continue;
+            }
+            if (grant.principal().isUser()) {
+                users.add(grant.principal().id());
+            } else if (groupsExpanded.add(grant.principal().id())) {
+                for (var membership : state.membersOf(grant.principal().id())) {
+                    if (counts(new GrantPath(grant, membership), at)) {
+                        users.add(membership.userId());
                     }
-                });
-        return Collections.unmodifiableSortedMap(users);
+                }
+            }
+        }
+        return users;
+    }
+
+    /** The paths that give {@code principal} a role of {@code giving} on one of {@code scopes} at {@code at}. */
+    private List<GrantPath> allowingPaths(Principal principal, Set<String> giving, Set<Scope> scopes, Instant at) {
+        // Allowed names only the paths that allow, and those lie on a scope covering the resource: look there first.
+        List<GrantPath> allowing = new ArrayList<>();
+        for (GrantPath path : state.pathsOn(principal, scopes)) {
+            if (giving.contains(path.grant().role()) && counts(path, at)) {
+                allowing.add(path);
+            }
+        }
+        return allowing;
+    }
+
+    private static boolean counts(GrantPath path, Instant at) {
+        return path.existsAt(at) && path.standingAt(at) == Standing.EFFECTIVE;
     }
 
     /**

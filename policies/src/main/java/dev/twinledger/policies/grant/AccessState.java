@@ -14,15 +14,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -178,36 +174,17 @@ public final class AccessState {
     }
 
     /**
-     * For every user, the {@link #pathsOf paths} whose grant is of one of {@code roleNames} on one of
-     * {@code scopes}, in the order {@link #pathsOf} gives them; users without such a path are left out. Ordered by
-     * user id.
+     * The grants of one of {@code roleNames} on one of {@code scopes}, whoever holds them and whatever their status
+     * or time, in the order they were given.
      */
-    public SortedMap<String, List<GrantPath>> pathsByUser(Set<Scope> scopes, Set<String> roleNames) {
-        Map<String, List<RankedPath>> found = new HashMap<>();
-        Map<String, List<Map.Entry<Integer, GroupMembership>>> members = new HashMap<>();
-        for (Scope scope : scopes) {
-            for (HeldGrant held : everyonesGrants.on(scope)) {
-                Grant grant = held.grant();
-                if (!roleNames.contains(grant.role())) {
-                    continue;
-                }
-                if (grant.principal().isUser()) {
-                    found.computeIfAbsent(grant.principal().id(), user -> new ArrayList<>())
-                            .add(new RankedPath(-1, held.ordinal(), GrantPath.direct(grant)));
-                } else {
-                    for (Map.Entry<Integer, GroupMembership> member
-                            : members.computeIfAbsent(grant.principal().id(), this::numberedMembers)) {
-                        found.computeIfAbsent(member.getValue().userId(), user -> new ArrayList<>())
-                                .add(new RankedPath(member.getKey(), held.ordinal(),
-                                        new GrantPath(grant, member.getValue())));
-                    }
-                }
+    public List<Grant> grantsOn(Set<Scope> scopes, Set<String> roleNames) {
+        List<Grant> found = new ArrayList<>();
+        for (HeldGrant held : union(scopes.stream().map(everyonesGrants::on).toList())) {
+            if (roleNames.contains(held.grant().role())) {
+                found.add(held.grant());
             }
         }
-        SortedMap<String, List<GrantPath>> byUser = new TreeMap<>();
-        found.forEach((user, ranked) -> byUser.put(user,
-                ranked.stream().sorted(RankedPath.ORDER).map(RankedPath::path).toList()));
-        return Collections.unmodifiableSortedMap(byUser);
+        return Collections.unmodifiableList(found);
     }
 
     /** This snapshot with {@code roles} as the catalog. */
@@ -275,18 +252,6 @@ public final class AccessState {
 
     private interface GrantsOf {
         List<HeldGrant> of(PrincipalGrants grants);
-    }
-
-    /** A path with what orders it among a user's: the membership it comes through (-1 for none), the grant. */
-    private record RankedPath(int membership, int grant, GrantPath path) {
-        static final Comparator<RankedPath> ORDER =
-                Comparator.comparingInt(RankedPath::membership).thenComparingInt(RankedPath::grant);
-    }
-
-    /** The memberships of {@code groupId} with their ordinals. */
-    private List<Map.Entry<Integer, GroupMembership>> numberedMembers(String groupId) {
-        return membershipsByGroup.getOrDefault(groupId, NO_MEMBERSHIPS).stream()
-                .map(ordinal -> Map.entry(ordinal, memberships.get(ordinal))).toList();
     }
 
     private List<GrantPath> paths(Principal principal, GrantsOf select) {

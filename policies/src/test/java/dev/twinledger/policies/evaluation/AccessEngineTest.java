@@ -259,6 +259,31 @@ class AccessEngineTest {
     }
 
     @Test
+    void whoCanPagesByUserIdAndCountsEveryUser() {
+        Grant opssRevoked = grant("g1", OPS, "operator", Scope.EVERYWHERE).revoke(stamp("boss", 1));
+        Grant opss = grant("g2", OPS, "operator", DC1_PROD);
+        Grant opssAgain = grant("g3", OPS, "operator", Scope.EVERYWHERE);
+        Grant alices = grant("g4", ALICE, "operator", DC1_PROD);
+        List<GroupMembership> members = List.of(member("ops", "bob", from(0)), member("ops", "carol", from(0)),
+                member("ops", "dave", between(0, 1)), member("ops", "erin", from(5)));
+        AccessEngine engine = engine(List.of(opssRevoked, opss, opssAgain, alices), members);
+
+        AccessEngine.WhoCanPage first = engine.whoCan(VM_PROVISION, WEB_1, day(2), 0, 2);
+        AccessEngine.WhoCanPage second = engine.whoCan(VM_PROVISION, WEB_1, day(2), 2, 2);
+
+        assertThat(first.total()).isEqualTo(3);
+        assertThat(first.users()).containsExactly(
+                entry("alice", List.of(GrantPath.direct(alices))),
+                entry("bob", List.of(new GrantPath(opss, members.get(0)), new GrantPath(opssAgain, members.get(0)))));
+        assertThat(second.users()).containsOnlyKeys("carol");
+        assertThat(engine.whoCan(VM_PROVISION, WEB_1, day(2), 9, 2).users()).isEmpty();
+        assertThatThrownBy(() -> engine.whoCan(VM_PROVISION, WEB_1, day(2), -1, 2))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> engine.whoCan(VM_PROVISION, WEB_1, day(2), 0, -2))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void matrixSaysWhetherAUserHoldsAPermissionOnAllOrPartOfTheScope() {
         Scope dc1 = Scope.EVERYWHERE.withSite("dc1");
         List<Grant> grants = List.of(

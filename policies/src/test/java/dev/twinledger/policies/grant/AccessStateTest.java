@@ -172,16 +172,15 @@ class AccessStateTest {
     }
 
     @Test
-    void pathsByUserExpandsGroupsAndKeepsEachUsersPathOrder() {
+    void grantsOnAScopeAreEveryHoldersOfTheRolesThereInTheOrderGiven() {
         Grant alicesOperator = grant("g3", ALICE, "operator", DC1_PROD);
-        AccessState more = state.withGrant(alicesOperator).withMembership(member("devs", "carol", from(0)));
+        Grant alicesAuditor = grant("g4", ALICE, "auditor", DC1_PROD);
+        AccessState more = state.withGrant(alicesOperator).withGrant(alicesAuditor);
 
-        assertThat(more.pathsByUser(Set.of(DC1_PROD), Set.of("operator"))).containsExactly(
-                java.util.Map.entry("alice", List.of(GrantPath.direct(alicesOperator),
-                        new GrantPath(opss, aliceInOps))),
-                java.util.Map.entry("bob", List.of(new GrantPath(opss, bobInOps))));
-        assertThat(more.pathsByUser(Set.of(DC1_PROD), Set.of("auditor"))).isEmpty();
-        assertThat(more.pathsByUser(Set.of(Scope.EVERYWHERE), Set.of("operator"))).isEmpty();
+        assertThat(more.grantsOn(Set.of(DC1_PROD), Set.of("operator"))).containsExactly(opss, alicesOperator);
+        assertThat(more.grantsOn(Set.of(DC1_PROD, Scope.EVERYWHERE), Set.of("operator", "auditor")))
+                .containsExactly(opss, alicesOperator, alicesAuditor);
+        assertThat(more.grantsOn(Set.of(Scope.EVERYWHERE), Set.of("operator"))).isEmpty();
     }
 
     @Test

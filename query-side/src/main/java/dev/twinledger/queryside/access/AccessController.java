@@ -148,7 +148,7 @@ class AccessController {
         authorization.requireOn(caller(authentication), resource.resource(), "Who can " + permission + " on "
                 + resource.resource(), request);
         return EvaluatedPage.of(null, permission.toString(), ResourceView.of(resource.resource(), resource.source()),
-                at, evaluator.whoCan(permission, resource.resource(), at), page, size);
+                at, evaluator.whoCan(permission, resource.resource(), at, page, size), page, size);
     }
 
     @GetMapping("/matrix")

@@ -87,10 +87,28 @@ public class AccessEvaluator {
 
     /** Every user who may {@code permission} on {@code resource} at {@code asOf}, by username, with their paths. */
     public List<UserAccessView> whoCan(Permission permission, ResourceRef resource, Instant asOf) {
+        return whoCan(permission, resource, asOf, 0, Integer.MAX_VALUE).items();
+    }
+
+    /**
+     * The page {@code page} (of {@code size}) of {@link #whoCan(Permission, ResourceRef, Instant)}: only that page's
+     * users have their paths gathered and written, so a first page stays cheap when thousands of users may.
+     */
+    public Page<UserAccessView> whoCan(Permission permission, ResourceRef resource, Instant asOf, int page, int size) {
+        AccessEngine.WhoCanPage found = engineAt(asOf).whoCan(permission, resource, asOf,
+                (int) Math.min((long) page * size, Integer.MAX_VALUE), size);
         List<UserAccessView> users = new ArrayList<>();
-        engineAt(asOf).whoCan(permission, resource, asOf)
-                .forEach((user, paths) -> users.add(new UserAccessView(user, paths(paths))));
-        return users;
+        found.users().forEach((user, paths) -> users.add(new UserAccessView(user, paths(paths))));
+        return new Page<>(users, found.total());
+    }
+
+    /**
+     * One page of an answer.
+     *
+     * @param items the page's items, in the answer's order
+     * @param total how many items the whole answer has
+     */
+    public record Page<T>(List<T> items, long total) {
     }
 
     /** The effective access matrix of {@code scope} at {@code asOf}. */

@@ -20,6 +20,13 @@ import java.util.List;
 public record EvaluatedPage<T>(String principal, String action, ResourceView resource, Instant asOf, List<T> items,
                                int page, int size, long totalItems, long totalPages) {
 
+    /** The page {@code page} of an answer already cut to it, with the whole answer's {@code total}. */
+    static <T> EvaluatedPage<T> of(String principal, String action, ResourceView resource, Instant asOf,
+                                   AccessEvaluator.Page<T> cut, int page, int size) {
+        return new EvaluatedPage<>(principal, action, resource, asOf, List.copyOf(cut.items()), page, size,
+                cut.total(), (cut.total() + size - 1) / size);
+    }
+
     /** The page {@code page} of {@code all}, which is already in its stable order. */
     static <T> EvaluatedPage<T> of(String principal, String action, ResourceView resource, Instant asOf, List<T> all,
                                    int page, int size) {

@@ -137,9 +137,20 @@ class AccessConsistencyTest {
             for (NaiveAccessReference.Resource resource : RESOURCES) {
                 for (String permission : PERMISSIONS) {
                     Map<String, Set<String>> actual = new TreeMap<>();
-                    evaluator.whoCan(Permission.parse(permission), new ResourceRef(resource.type(), resource.id(),
-                                    resource.site(), resource.environment(), resource.project()), t)
-                            .forEach(user -> actual.put(user.user(), user.paths().stream()
+                    ResourceRef ref = new ResourceRef(resource.type(), resource.id(), resource.site(),
+                            resource.environment(), resource.project());
+                    // Read page by page (of 2), as the API does, so the pages together must be the whole answer.
+                    List<UserAccessView> pages = new ArrayList<>();
+                    for (int page = 0; ; page++) {
+                        AccessEvaluator.Page<UserAccessView> cut = evaluator.whoCan(Permission.parse(permission), ref,
+                                t, page, 2);
+                        assertThat(cut.total()).isEqualTo(reference.whoCan(permission, resource, t).size());
+                        if (cut.items().isEmpty()) {
+                            break;
+                        }
+                        pages.addAll(cut.items());
+                    }
+                    pages.forEach(user -> actual.put(user.user(), user.paths().stream()
                                     .map(path -> path.grantId() + "/" + (path.via().equals("direct") ? ""
                                             : path.via()))
                                     .collect(Collectors.toCollection(TreeSet::new))));
