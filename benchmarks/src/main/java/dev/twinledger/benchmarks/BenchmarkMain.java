@@ -71,6 +71,8 @@ public final class BenchmarkMain {
     private final Map<String, Double> cpuShare = new LinkedHashMap<>();
     private JfrSummary profile;
     private EstateRun.Result estateResult;
+    private final List<QueryLatency.Result> queries = new ArrayList<>();
+    private int queryRequests = 2000;
     private Path recording;
     private Collection<RunResult> jmhResults = List.of();
     private final List<String> notes = new ArrayList<>();
@@ -105,6 +107,7 @@ public final class BenchmarkMain {
                 case "--jmh-warmups" -> jmhWarmups = Integer.parseInt(value);
                 case "--out" -> out = Path.of(value);
                 case "--no-estate" -> estate = false;
+                case "--query-requests" -> queryRequests = Integer.parseInt(value);
                 case "--no-rebuild" -> rebuild = false;
                 case "--estate-timeout-minutes" -> estateTimeout = Duration.ofMinutes(Long.parseLong(value));
                 case "--help", "-h" -> {
@@ -121,6 +124,7 @@ public final class BenchmarkMain {
                               --jmh-warmups=N --jmh-iterations=N   JMH iterations of 1 s (3, 5)
                               --out=FILE         report file (docs/benchmarks.md)
                               --no-estate        no generated estate (the stack starts empty, as before)
+                              --query-requests=N timed requests per query on the estate (2000; a tenth more warm up)
                               --no-rebuild       no rebuild by a second query side
                               --estate-events=N (1000000) --estate-vms=N (100000) --estate-grants=N (100000)
                               --estate-principals=N (10000) --estate-groups=N (500) --estate-hosts-per-site=N (100)
@@ -211,6 +215,9 @@ public final class BenchmarkMain {
             AccessSeed.grantEverywhere(URI.create("http://127.0.0.1:" + commandPort),
                     user -> realm.passwordToken(user, user), AccessSeed.TEST_USERS);
             load = new HttpLoad("http://127.0.0.1:" + commandPort, "http://127.0.0.1:" + queryPort, hosts);
+            if (estate) {
+                measureQueries(keycloak, queryPort);
+            }
             String admin = keycloak.passwordToken("platform-admin", "platform-admin");
             if (!estate) {
                 load.post(admin, "/api/sites", "{\"id\":\"dc1\",\"name\":\"Data centre 1\",\"platform\":\"OPENSTACK\"}");
@@ -353,6 +360,67 @@ public final class BenchmarkMain {
         }
     }
 
+    /**
+     * Latency of the access and point-in-time queries on the estate, one client, as {@code auditor} (audit:read
+     * everywhere). Answers are checked: the bootstrap admin {@code access-admin} holds every permission since the
+     * history's first event, so it is allowed on any VM at any past instant; {@code viewer} holds only its viewer
+     * grant (given now), so it is denied a decommission now and at any past instant.
+     */
+    private void measureQueries(KeycloakServer keycloak, int queryPort) throws Exception {
+        String auditor = keycloak.passwordToken("auditor", "auditor");
+        QueryLatency query = new QueryLatency("http://127.0.0.1:" + queryPort);
+        java.util.Random random = new java.util.Random(estateSettings.seed());
+        int vms = estateResult.estate.vms();
+        long from = estateResult.estate.from().toEpochMilli();
+        long to = estateResult.estate.to().toEpochMilli();
+        java.util.function.Supplier<String> vm = () -> EstateGenerator.vm(random.nextInt(vms));
+        java.util.function.Supplier<String> past = () -> java.time.Instant.ofEpochMilli(
+                from + (long) (random.nextDouble() * (to - from))).toString();
+        int warm = Math.max(50, queryRequests / 10);
+        String check = "/api/access/check?action=vm:decommission&resourceType=vm&principal=";
+        List<Object[]> steps = List.of(
+                new Object[] {"check, allowed", (java.util.function.IntFunction<String>) i -> check
+                        + "access-admin&resourceId=" + vm.get(), answer(true)},
+                new Object[] {"check, denied", (java.util.function.IntFunction<String>) i -> check
+                        + "viewer&resourceId=" + vm.get(), answer(false)},
+                new Object[] {"check asOf a random past instant, allowed", (java.util.function.IntFunction<String>) i
+                        -> check + "access-admin&resourceId=" + vm.get() + "&asOf=" + past.get(), answer(true)},
+                new Object[] {"check asOf a random past instant, denied", (java.util.function.IntFunction<String>) i
+                        -> check + "viewer&resourceId=" + vm.get() + "&asOf=" + past.get(), answer(false)},
+                new Object[] {"what can P do (busiest generated user, first page)",
+                        (java.util.function.IntFunction<String>) i -> "/api/access/principals/"
+                                + EstateGenerator.user(0) + "/permissions", status(200)},
+                new Object[] {"who can do A on R (inventory:read on a VM, first page)",
+                        (java.util.function.IntFunction<String>) i -> "/api/access/who-can?action=inventory:read"
+                                + "&resourceType=vm&resourceId=" + vm.get(), status(200)},
+                new Object[] {"snapshot of a VM at a random past instant (200, or 404 before it existed)",
+                        (java.util.function.IntFunction<String>) i -> "/api/audit/snapshot/resources/" + vm.get()
+                                + "?at=" + past.get(), status(200, 404)},
+                new Object[] {"snapshot of site dc1 at a random past instant (first page)",
+                        (java.util.function.IntFunction<String>) i -> "/api/audit/snapshot/sites/dc1?at="
+                                + past.get(), status(200)});
+        for (Object[] step : steps) {
+            log("query latency: " + step[0]);
+            @SuppressWarnings("unchecked")
+            QueryLatency.Result result = query.measure((String) step[0], auditor, warm, queryRequests,
+                    (java.util.function.IntFunction<String>) step[1],
+                    (java.util.function.Predicate<java.net.http.HttpResponse<String>>) step[2]);
+            queries.add(result);
+            log(String.format(Locale.ROOT, "  HTTP p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms; %d errors%s",
+                    result.http().percentileMs(50), result.http().percentileMs(99), result.http().percentileMs(99.9),
+                    result.errors(), result.firstError() == null ? "" : " (first: " + result.firstError() + ")"));
+        }
+    }
+
+    private static java.util.function.Predicate<java.net.http.HttpResponse<String>> answer(boolean allowed) {
+        return response -> response.statusCode() == 200
+                && response.body().replace(" ", "").contains("\"allowed\":" + allowed);
+    }
+
+    private static java.util.function.Predicate<java.net.http.HttpResponse<String>> status(int... accepted) {
+        return response -> java.util.Arrays.stream(accepted).anyMatch(code -> code == response.statusCode());
+    }
+
     private ServiceProcess.Builder service(PostgresServer postgres, KafkaBroker kafka, KeycloakServer keycloak,
                                            String name, int port, String database) {
         Path jar = Path.of(name, "target", name + "-0.1.0-SNAPSHOT-exec.jar").toAbsolutePath();
@@ -404,6 +472,7 @@ public final class BenchmarkMain {
     Map<String, Double> cpuShare() { return cpuShare; }
     JfrSummary profile() { return profile; }
     EstateRun.Result estate() { return estateResult; }
+    List<QueryLatency.Result> queries() { return queries; }
     Collection<RunResult> jmhResults() { return jmhResults; }
     List<String> notes() { return notes; }
     Duration runTime() { return runTime; }
