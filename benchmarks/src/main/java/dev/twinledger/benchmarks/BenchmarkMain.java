@@ -380,16 +380,16 @@ public final class BenchmarkMain {
         String check = "/api/access/check?action=vm:decommission&resourceType=vm&principal=";
         List<Object[]> steps = List.of(
                 new Object[] {"check, allowed", (java.util.function.IntFunction<String>) i -> check
-                        + "access-admin&resourceId=" + vm.get(), answer(true)},
+                        + "user:access-admin&resourceId=" + vm.get(), answer(true)},
                 new Object[] {"check, denied", (java.util.function.IntFunction<String>) i -> check
-                        + "viewer&resourceId=" + vm.get(), answer(false)},
+                        + "user:viewer&resourceId=" + vm.get(), answer(false)},
                 new Object[] {"check asOf a random past instant, allowed", (java.util.function.IntFunction<String>) i
-                        -> check + "access-admin&resourceId=" + vm.get() + "&asOf=" + past.get(), answer(true)},
+                        -> check + "user:access-admin&resourceId=" + vm.get() + "&asOf=" + past.get(), answer(true)},
                 new Object[] {"check asOf a random past instant, denied", (java.util.function.IntFunction<String>) i
-                        -> check + "viewer&resourceId=" + vm.get() + "&asOf=" + past.get(), answer(false)},
+                        -> check + "user:viewer&resourceId=" + vm.get() + "&asOf=" + past.get(), answer(false)},
                 new Object[] {"what can P do (busiest generated user, first page)",
                         (java.util.function.IntFunction<String>) i -> "/api/access/principals/"
-                                + EstateGenerator.user(0) + "/permissions", status(200)},
+                                + "user:" + EstateGenerator.user(0) + "/permissions", status(200)},
                 new Object[] {"who can do A on R (inventory:read on a VM, first page)",
                         (java.util.function.IntFunction<String>) i -> "/api/access/who-can?action=inventory:read"
                                 + "&resourceType=vm&resourceId=" + vm.get(), status(200)},
