@@ -3,6 +3,7 @@ package dev.twinledger.projections.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.twinledger.api.EventMetadata;
 import dev.twinledger.auditformat.CanonicalJson;
+import dev.twinledger.projections.support.BatchedInserts;
 import dev.twinledger.projections.tracking.GlobalPositions;
 import dev.twinledger.projections.tracking.ProjectionProcessors;
 import dev.twinledger.transport.EnvelopeKafkaMessageConverter;
@@ -14,13 +15,10 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.annotation.MetaDataValue;
-import org.springframework.jdbc.core.ConnectionCallback;
-import dev.twinledger.projections.support.BatchedInserts;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
-import java.sql.Array;
-import java.sql.PreparedStatement;
+import java.util.Arrays;
 
 import static dev.twinledger.projections.support.Columns.json;
 import static dev.twinledger.projections.support.Columns.utc;
@@ -89,7 +87,7 @@ public class AuditLogProjection {
                 meta(event, EventMetadata.CAUSATION_ID), meta(event, EventMetadata.REASON),
                 meta(event, EventMetadata.TICKET), payloadJson};
         // String[] binds as text[] (the driver maps Java arrays).
-        Object[] withArrays = java.util.Arrays.copyOf(row, row.length + 2);
+        Object[] withArrays = Arrays.copyOf(row, row.length + 2);
         withArrays[row.length] = related.resources();
         withArrays[row.length + 1] = related.sites();
         rows.add(withArrays);

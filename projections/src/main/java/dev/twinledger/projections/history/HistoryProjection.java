@@ -2,6 +2,7 @@ package dev.twinledger.projections.history;
 
 import dev.twinledger.api.EventMetadata;
 import dev.twinledger.api.access.AccessDenied;
+import dev.twinledger.projections.support.BatchedInserts;
 import dev.twinledger.projections.tracking.GlobalPositions;
 import dev.twinledger.projections.tracking.ProjectionProcessors;
 import dev.twinledger.transport.UnknownEvent;
@@ -9,7 +10,6 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.config.ProcessingGroup;
-import dev.twinledger.projections.support.BatchedInserts;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
