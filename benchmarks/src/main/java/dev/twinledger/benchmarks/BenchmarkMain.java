@@ -195,7 +195,7 @@ public final class BenchmarkMain {
                 log("waiting until the estate is published and projected");
                 EstateRun.awaitProjected(estateResult, postgres, eventsDb, readDb, servicesStarted, estateTimeout);
                 log(String.format(Locale.ROOT, "  published %.1f s and projected %.1f s after the services' start;"
-                                + " %,.0f and %,.0f events/s from the first event seen", estateResult.publishSeconds,
+                                + " at least %,.0f and %,.0f events/s once each began", estateResult.publishSeconds,
                         estateResult.catchUpSeconds, estateResult.publishRate(), estateResult.catchUpRate()));
                 rss.put("command-side", new double[] {ProcStats.statusMib(commandSide.pid(), "VmRSS"), 0, 0});
                 rss.put("query-side", new double[] {ProcStats.statusMib(querySide.pid(), "VmRSS"), 0, 0});

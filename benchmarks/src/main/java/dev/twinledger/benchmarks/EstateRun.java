@@ -34,8 +34,8 @@ final class EstateRun {
         long storedEvents;
         double publishSeconds = Double.NaN;
         double catchUpSeconds = Double.NaN;
-        double firstPublishedSeconds = Double.NaN;
-        double firstAppliedSeconds = Double.NaN;
+        double lastUnpublishedSeconds;
+        double lastUnappliedSeconds;
         double rebuildSeconds = Double.NaN;
         double rebuildFirstToLastSeconds = Double.NaN;
         long rebuildApplied;
@@ -47,14 +47,17 @@ final class EstateRun {
             return estate.events() / generateSeconds;
         }
 
-        /** From the first event seen published to the last (the services' start-up left out). */
+        /**
+         * From the last poll that saw nothing published to the first that saw everything (the services' start-up
+         * left out): a lower bound, the polls being {@link #POLL} apart.
+         */
         double publishRate() {
-            return storedEvents / (publishSeconds - firstPublishedSeconds);
+            return storedEvents / (publishSeconds - lastUnpublishedSeconds);
         }
 
-        /** From the first event seen applied to the last. */
+        /** From the last poll that saw nothing applied to the first that saw everything: a lower bound. */
         double catchUpRate() {
-            return storedEvents / (catchUpSeconds - firstAppliedSeconds);
+            return storedEvents / (catchUpSeconds - lastUnappliedSeconds);
         }
 
         double rebuildRate() {
@@ -97,11 +100,11 @@ final class EstateRun {
             long published = publisherIndex(postgres, eventsDb);
             long applied = appliedCount(postgres, readDb);
             double elapsed = (System.nanoTime() - sinceNanos) / 1e9;
-            if (Double.isNaN(result.firstPublishedSeconds) && published > 0) {
-                result.firstPublishedSeconds = elapsed;
+            if (published == 0) {
+                result.lastUnpublishedSeconds = elapsed;
             }
-            if (Double.isNaN(result.firstAppliedSeconds) && applied > 0) {
-                result.firstAppliedSeconds = elapsed;
+            if (applied == 0) {
+                result.lastUnappliedSeconds = elapsed;
             }
             if (Double.isNaN(result.publishSeconds) && published >= lastIndex) {
                 result.publishSeconds = elapsed;

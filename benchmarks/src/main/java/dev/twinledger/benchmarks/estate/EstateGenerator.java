@@ -72,6 +72,7 @@ public final class EstateGenerator {
     private final Random random;
     private final Map<String, Long> sequences = new HashMap<>();
     private final long startMillis;
+    private final long endMillis;
     private final double stepMillis;
     private long emitted;
     private final PriorityQueue<PendingExpiry> expiries = new PriorityQueue<>();
@@ -103,7 +104,10 @@ public final class EstateGenerator {
         this.store = store;
         this.random = new Random(settings.seed());
         this.startMillis = end.toEpochMilli() - settings.period().toMillis();
-        this.stepMillis = (double) settings.period().toMillis() / settings.events();
+        this.endMillis = end.toEpochMilli();
+        // The history comes out a little longer than asked (expiries, the directory's first start); a 2% margin and
+        // the clamp in now() keep every timestamp at or before the end, never in the future.
+        this.stepMillis = settings.period().toMillis() / (settings.events() * 1.02);
         this.vmHost = new String[settings.vms()];
         this.vmMemory = new long[settings.vms()];
         this.vmVcpus = new int[settings.vms()];
@@ -304,7 +308,7 @@ public final class EstateGenerator {
             // A tenth are time-bounded: their expiry is recorded when the period reaches it, as the deadline does.
             // Only ends inside the period: a later end would need the service's deadline row, which is not written.
             long end = now() + (long) (random.nextDouble() * settings.period().toMillis() / 3);
-            if (end < startMillis + settings.period().toMillis()) {
+            if (end < endMillis) {
                 until = Instant.ofEpochMilli(end);
                 expiries.add(new PendingExpiry(end, grantId));
             }
@@ -375,7 +379,7 @@ public final class EstateGenerator {
 
     /** The timestamp of the next event: evenly spaced, never going back. */
     private long now() {
-        return startMillis + (long) (emitted * stepMillis);
+        return Math.min(endMillis, startMillis + (long) (emitted * stepMillis));
     }
 
     private String uuid() {
