@@ -7,6 +7,8 @@ import dev.twinledger.localstack.PostgresServer;
 import dev.twinledger.localstack.Ports;
 import dev.twinledger.localstack.ServiceProcess;
 import dev.twinledger.localstack.ServiceSettings;
+import dev.twinledger.benchmarks.estate.EstateGenerator;
+import dev.twinledger.benchmarks.estate.EstateSettings;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -55,6 +57,10 @@ public final class BenchmarkMain {
     private int jmhIterations = 5;
     private Path out = Path.of("docs/benchmarks.md");
     private Path workDir = Path.of("benchmarks/target/bench-run");
+    private EstateSettings estateSettings = EstateSettings.defaults();
+    private boolean estate = true;
+    private boolean rebuild = true;
+    private Duration estateTimeout = Duration.ofMinutes(30);
     private final List<String> args = new ArrayList<>();
 
     // results
@@ -64,6 +70,9 @@ public final class BenchmarkMain {
     private final Map<String, double[]> rss = new LinkedHashMap<>();
     private final Map<String, Double> cpuShare = new LinkedHashMap<>();
     private JfrSummary profile;
+    private EstateRun.Result estateResult;
+    private final List<QueryLatency.Result> queries = new ArrayList<>();
+    private int queryRequests = 2000;
     private Path recording;
     private Collection<RunResult> jmhResults = List.of();
     private final List<String> notes = new ArrayList<>();
@@ -97,6 +106,10 @@ public final class BenchmarkMain {
                 case "--jmh-iterations" -> jmhIterations = Integer.parseInt(value);
                 case "--jmh-warmups" -> jmhWarmups = Integer.parseInt(value);
                 case "--out" -> out = Path.of(value);
+                case "--no-estate" -> estate = false;
+                case "--query-requests" -> queryRequests = Integer.parseInt(value);
+                case "--no-rebuild" -> rebuild = false;
+                case "--estate-timeout-minutes" -> estateTimeout = Duration.ofMinutes(Long.parseLong(value));
                 case "--help", "-h" -> {
                     System.out.println("""
                             Usage: benchmarks/run.sh [options]
@@ -109,10 +122,23 @@ public final class BenchmarkMain {
                               --no-jmh           skip the JMH micro-benchmarks
                               --no-jfr           do not record JFR on the command side during the largest step
                               --jmh-warmups=N --jmh-iterations=N   JMH iterations of 1 s (3, 5)
-                              --out=FILE         report file (docs/benchmarks.md)""");
+                              --out=FILE         report file (docs/benchmarks.md)
+                              --no-estate        no generated estate (the stack starts empty, as before)
+                              --query-requests=N timed requests per query on the estate (2000; a tenth more warm up)
+                              --no-rebuild       no rebuild by a second query side
+                              --estate-events=N (1000000) --estate-vms=N (100000) --estate-grants=N (100000)
+                              --estate-principals=N (10000) --estate-groups=N (500) --estate-hosts-per-site=N (100)
+                              --estate-days=N (90) --estate-seed=N (random, printed)
+                              --estate-timeout-minutes=N (30) limit for publishing, catch-up and rebuild""");
                     System.exit(0);
                 }
-                default -> throw new IllegalArgumentException("unknown option " + arg + " (try --help)");
+                default -> {
+                    EstateSettings changed = estateSettings.with(kv[0], value);
+                    if (changed == null) {
+                        throw new IllegalArgumentException("unknown option " + arg + " (try --help)");
+                    }
+                    estateSettings = changed;
+                }
             }
         }
     }
@@ -146,6 +172,11 @@ public final class BenchmarkMain {
             postgres.createDatabase(eventsDb);
             postgres.createDatabase(readDb);
             postgres.createDatabase(scratchDb);
+            if (estate) {
+                estateResult = EstateRun.generate(postgres, eventsDb, estateSettings,
+                        Path.of(System.getProperty("twinledger.project.root", ".")));
+                notes.add("Estate: " + estateResult.settings);
+            }
             log("starting Kafka");
             kafka = KafkaBroker.builder(workDir.resolve("kafka-" + suffix)).port(Ports.freePort())
                     .controllerPort(Ports.freePort()).logFile(workDir.resolve("kafka.log")).start();
@@ -155,34 +186,56 @@ public final class BenchmarkMain {
             int commandPort = Ports.freePort();
             int queryPort = Ports.freePort();
             log("starting command-side and query-side");
+            long servicesStarted = System.nanoTime();
             commandSide = service(postgres, kafka, keycloak, "command-side", commandPort, eventsDb).start();
             querySide = service(postgres, kafka, keycloak, "query-side", queryPort, readDb).start();
 
             List<String> hosts = new ArrayList<>();
-            for (int i = 1; i <= 20; i++) {
-                hosts.add(String.format("dc1-h%02d", i));
+            if (estate) {
+                log("waiting until the estate is published and projected");
+                EstateRun.awaitProjected(estateResult, postgres, eventsDb, readDb, servicesStarted, estateTimeout);
+                log(String.format(Locale.ROOT, "  published %.1f s and projected %.1f s after the services' start;"
+                                + " at least %,.0f and %,.0f events/s once each began", estateResult.publishSeconds,
+                        estateResult.catchUpSeconds, estateResult.publishRate(), estateResult.catchUpRate()));
+                rss.put("command-side", new double[] {ProcStats.statusMib(commandSide.pid(), "VmRSS"), 0, 0});
+                rss.put("query-side", new double[] {ProcStats.statusMib(querySide.pid(), "VmRSS"), 0, 0});
+                if (rebuild) {
+                    rebuild(postgres, kafka, keycloak, readDb);
+                }
+                for (int i = 0; i < estateSettings.hostsPerSite(); i++) {
+                    hosts.add(EstateGenerator.host(SITE_ID, i));
+                }
+            } else {
+                for (int i = 1; i <= 20; i++) {
+                    hosts.add(String.format("dc1-h%02d", i));
+                }
             }
             // The realm's users act only through grants: give them their namesake roles, as the local run does.
             KeycloakServer realm = keycloak;
             AccessSeed.grantEverywhere(URI.create("http://127.0.0.1:" + commandPort),
                     user -> realm.passwordToken(user, user), AccessSeed.TEST_USERS);
             load = new HttpLoad("http://127.0.0.1:" + commandPort, "http://127.0.0.1:" + queryPort, hosts);
+            if (estate) {
+                measureQueries(keycloak, queryPort);
+            }
             String admin = keycloak.passwordToken("platform-admin", "platform-admin");
-            load.post(admin, "/api/sites", "{\"id\":\"dc1\",\"name\":\"Data centre 1\",\"platform\":\"OPENSTACK\"}");
-            // Hosts refuse VMs beyond their memory: each offers 1 PiB (262,144 VMs of 4 GiB, over 5 million for
-            // the 20), far more than any run provisions, so the load never meets a full host.
-            for (String host : hosts) {
-                load.post(admin, "/api/hosts", "{\"id\":\"" + host + "\",\"siteId\":\"dc1\",\"name\":\"" + host
-                        + ".example\",\"cpuCores\":64,\"memoryMib\":1073741824}");
+            if (!estate) {
+                load.post(admin, "/api/sites", "{\"id\":\"dc1\",\"name\":\"Data centre 1\",\"platform\":\"OPENSTACK\"}");
+                // Hosts refuse VMs beyond their memory: each offers 1 PiB (262,144 VMs of 4 GiB, over 5 million for
+                // the 20), far more than any run provisions, so the load never meets a full host.
+                for (String host : hosts) {
+                    load.post(admin, "/api/hosts", "{\"id\":\"" + host + "\",\"siteId\":\"dc1\",\"name\":\"" + host
+                            + ".example\",\"cpuCores\":64,\"memoryMib\":1073741824}");
+                }
+                // Provisioning refuses a project that is not registered.
+                for (int i = 0; i < HttpLoad.PROJECTS; i++) {
+                    load.post(admin, "/api/projects", "{\"id\":\"" + HttpLoad.project(i)
+                            + "\",\"name\":\"Benchmark project " + i + "\"}");
+                }
+                Thread.sleep(2000);
+                rss.put("command-side", new double[] {ProcStats.statusMib(commandSide.pid(), "VmRSS"), 0, 0});
+                rss.put("query-side", new double[] {ProcStats.statusMib(querySide.pid(), "VmRSS"), 0, 0});
             }
-            // Provisioning refuses a project that is not registered.
-            for (int i = 0; i < HttpLoad.PROJECTS; i++) {
-                load.post(admin, "/api/projects", "{\"id\":\"" + HttpLoad.project(i)
-                        + "\",\"name\":\"Benchmark project " + i + "\"}");
-            }
-            Thread.sleep(2000);
-            rss.put("command-side", new double[] {ProcStats.statusMib(commandSide.pid(), "VmRSS"), 0, 0});
-            rss.put("query-side", new double[] {ProcStats.statusMib(querySide.pid(), "VmRSS"), 0, 0});
 
             RawPostgres.createTable(postgres, scratchDb);
             int maxClients = clients.stream().mapToInt(Integer::intValue).max().orElse(1);
@@ -265,6 +318,109 @@ public final class BenchmarkMain {
         }
     }
 
+    /**
+     * Starts a second query side on an empty read database, times it until it has applied everything the first one
+     * has (with JFR on it while it catches up, unless --no-jfr), then stops it and drops its database.
+     */
+    private void rebuild(PostgresServer postgres, KafkaBroker kafka, KeycloakServer keycloak, String readDb)
+            throws Exception {
+        String rebuiltDb = readDb + "_rebuilt";
+        long target = EstateRun.appliedCount(postgres, readDb);
+        postgres.createDatabase(rebuiltDb);
+        log(String.format(Locale.ROOT, "rebuild: a second query side on an empty read database, %,d events", target));
+        ServiceProcess rebuilt = null;
+        try {
+            long started = System.nanoTime();
+            rebuilt = service(postgres, kafka, keycloak, "query-side", Ports.freePort(), rebuiltDb)
+                    .logFile(workDir.resolve("query-side-rebuilt.log")).start();
+            long pid = rebuilt.pid();
+            if (jfr) {
+                estateResult.rebuildRecording = workDir.resolve("query-side-rebuild.jfr").toAbsolutePath();
+                jcmd(pid, "JFR.start", "name=rebuild", "settings=profile",
+                        "filename=" + estateResult.rebuildRecording);
+            }
+            EstateRun.awaitRebuilt(estateResult, postgres, rebuiltDb, target, started,
+                    () -> (long) ProcStats.statusMib(pid, "VmHWM"), estateTimeout);
+            if (jfr) {
+                jcmd(pid, "JFR.stop", "name=rebuild");
+            }
+            log(String.format(Locale.ROOT, "  rebuilt %,d events in %.1f s from start (%,.0f events/s from the first"
+                            + " applied event to the last), peak RSS %.0f MiB", estateResult.rebuildApplied,
+                    estateResult.rebuildSeconds, estateResult.rebuildRate(), estateResult.rebuildPeakRssMib));
+        } finally {
+            closeQuietly(rebuilt);
+            try {
+                postgres.dropDatabase(rebuiltDb);
+            } catch (RuntimeException e) {
+                System.err.println("Could not drop " + rebuiltDb + ": " + e);
+            }
+        }
+        if (estateResult.rebuildRecording != null && Files.exists(estateResult.rebuildRecording)) {
+            estateResult.rebuildProfile = JfrSummary.read(estateResult.rebuildRecording);
+        }
+    }
+
+    /**
+     * Latency of the access and point-in-time queries on the estate, one client, as {@code auditor} (audit:read
+     * everywhere). Answers are checked: the bootstrap admin {@code access-admin} holds every permission since the
+     * history's first event, so it is allowed on any VM at any past instant; {@code viewer} holds only its viewer
+     * grant (given now), so it is denied a decommission now and at any past instant.
+     */
+    private void measureQueries(KeycloakServer keycloak, int queryPort) throws Exception {
+        String auditor = keycloak.passwordToken("auditor", "auditor");
+        QueryLatency query = new QueryLatency("http://127.0.0.1:" + queryPort);
+        java.util.Random random = new java.util.Random(estateSettings.seed());
+        int vms = estateResult.estate.vms();
+        long from = estateResult.estate.from().toEpochMilli();
+        long to = estateResult.estate.to().toEpochMilli();
+        java.util.function.Supplier<String> vm = () -> EstateGenerator.vm(random.nextInt(vms));
+        java.util.function.Supplier<String> past = () -> java.time.Instant.ofEpochMilli(
+                from + (long) (random.nextDouble() * (to - from))).toString();
+        int warm = Math.max(50, queryRequests / 10);
+        String check = "/api/access/check?action=vm:decommission&resourceType=vm&principal=";
+        List<Object[]> steps = List.of(
+                new Object[] {"check, allowed", (java.util.function.IntFunction<String>) i -> check
+                        + "user:access-admin&resourceId=" + vm.get(), answer(true)},
+                new Object[] {"check, denied", (java.util.function.IntFunction<String>) i -> check
+                        + "user:viewer&resourceId=" + vm.get(), answer(false)},
+                new Object[] {"check asOf a random past instant, allowed", (java.util.function.IntFunction<String>) i
+                        -> check + "user:access-admin&resourceId=" + vm.get() + "&asOf=" + past.get(), answer(true)},
+                new Object[] {"check asOf a random past instant, denied", (java.util.function.IntFunction<String>) i
+                        -> check + "user:viewer&resourceId=" + vm.get() + "&asOf=" + past.get(), answer(false)},
+                new Object[] {"what can P do (busiest generated user, first page)",
+                        (java.util.function.IntFunction<String>) i -> "/api/access/principals/"
+                                + "user:" + EstateGenerator.user(0) + "/permissions", status(200)},
+                new Object[] {"who can do A on R (inventory:read on a VM, first page)",
+                        (java.util.function.IntFunction<String>) i -> "/api/access/who-can?action=inventory:read"
+                                + "&resourceType=vm&resourceId=" + vm.get(), status(200)},
+                new Object[] {"snapshot of a VM at a random past instant (200, or 404 before it existed)",
+                        (java.util.function.IntFunction<String>) i -> "/api/audit/snapshot/resources/" + vm.get()
+                                + "?at=" + past.get(), status(200, 404)},
+                new Object[] {"snapshot of site dc1 at a random past instant (first page)",
+                        (java.util.function.IntFunction<String>) i -> "/api/audit/snapshot/sites/dc1?at="
+                                + past.get(), status(200)});
+        for (Object[] step : steps) {
+            log("query latency: " + step[0]);
+            @SuppressWarnings("unchecked")
+            QueryLatency.Result result = query.measure((String) step[0], auditor, warm, queryRequests,
+                    (java.util.function.IntFunction<String>) step[1],
+                    (java.util.function.Predicate<java.net.http.HttpResponse<String>>) step[2]);
+            queries.add(result);
+            log(String.format(Locale.ROOT, "  HTTP p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms; %d errors%s",
+                    result.http().percentileMs(50), result.http().percentileMs(99), result.http().percentileMs(99.9),
+                    result.errors(), result.firstError() == null ? "" : " (first: " + result.firstError() + ")"));
+        }
+    }
+
+    private static java.util.function.Predicate<java.net.http.HttpResponse<String>> answer(boolean allowed) {
+        return response -> response.statusCode() == 200
+                && response.body().replace(" ", "").contains("\"allowed\":" + allowed);
+    }
+
+    private static java.util.function.Predicate<java.net.http.HttpResponse<String>> status(int... accepted) {
+        return response -> java.util.Arrays.stream(accepted).anyMatch(code -> code == response.statusCode());
+    }
+
     private ServiceProcess.Builder service(PostgresServer postgres, KafkaBroker kafka, KeycloakServer keycloak,
                                            String name, int port, String database) {
         Path jar = Path.of(name, "target", name + "-0.1.0-SNAPSHOT-exec.jar").toAbsolutePath();
@@ -315,6 +471,8 @@ public final class BenchmarkMain {
     Map<String, double[]> rss() { return rss; }
     Map<String, Double> cpuShare() { return cpuShare; }
     JfrSummary profile() { return profile; }
+    EstateRun.Result estate() { return estateResult; }
+    List<QueryLatency.Result> queries() { return queries; }
     Collection<RunResult> jmhResults() { return jmhResults; }
     List<String> notes() { return notes; }
     Duration runTime() { return runTime; }

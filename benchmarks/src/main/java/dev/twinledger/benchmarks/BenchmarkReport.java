@@ -62,7 +62,10 @@ final class BenchmarkReport {
             jmh(md);
         }
         if (run.profile() != null) {
-            profile(md);
+            profile(md, run.profile(), "the command side during the largest command step");
+        }
+        if (run.estate() != null && run.estate().rebuildProfile != null) {
+            profile(md, run.estate().rebuildProfile, "the rebuilding query side while it caught up");
         }
         md.append("\n");
         return md.toString();
@@ -116,12 +119,45 @@ final class BenchmarkReport {
                 }
             }
         }
+        EstateRun.Result estate = run.estate();
+        if (estate != null) {
+            md.append(f("| estate generation (straight into the event store, before the services start) | – | %,d events"
+                            + " in %.1f s = %,.0f events/s | – |\n", estate.estate.events(), estate.generateSeconds,
+                    estate.generateRate()));
+            md.append(f("| estate published to Kafka by the command side | – | done %.1f s after the services' start;"
+                    + " at least %,.0f events/s once publishing began | – |\n", estate.publishSeconds, estate.publishRate()));
+            md.append(f("| estate projected by the query side (while it was being published) | – | done %.1f s after the"
+                    + " services' start; at least %,.0f events/s once applying began | – |\n", estate.catchUpSeconds,
+                    estate.catchUpRate()));
+            if (!Double.isNaN(estate.rebuildSeconds)) {
+                double rate = estate.rebuildRate();
+                md.append(f("| rebuild of every projection by a second query side on an empty read database | "
+                                + "≥ 20,000 events/s | %,d events in %.1f s from its first applied event = **%,.0f "
+                                + "events/s** (%.1f s including its start) | %s |\n", estate.rebuildApplied,
+                        estate.rebuildFirstToLastSeconds, rate, estate.rebuildSeconds,
+                        rate >= 20_000 ? "yes" : "**no**"));
+                md.append(f("| RSS query side while rebuilding | < 512 MB | peak %.0f MiB (VmHWM) | %s |\n",
+                        estate.rebuildPeakRssMib, estate.rebuildPeakRssMib < 512 ? "yes" : "**no**"));
+            }
+        }
+        for (QueryLatency.Result q : run.queries()) {
+            boolean pointInTime = q.name().contains("past instant");
+            String goal = pointInTime ? "p99 < 50 ms" : "p99 < 2 ms at the server, < 5 ms over HTTP";
+            double httpP99 = q.http().percentileMs(99);
+            double serverP99 = q.server().percentileMs(99);
+            boolean met = q.errors() == 0 && (pointInTime ? httpP99 < 50
+                    : httpP99 < 5 && (Double.isNaN(serverP99) || serverP99 < 2));
+            md.append(f("| %s | %s | HTTP p50 %.2f / p99 %.2f / p99.9 %.2f ms; server %s; %d requests, %d errors |"
+                            + " %s |\n", q.name(), goal, q.http().percentileMs(50), httpP99,
+                    q.http().percentileMs(99.9), q.server().count() == 0 ? "n/a (no Server-Timing)"
+                            : f("p50 %.2f / p99 %.2f / p99.9 %.2f ms", q.server().percentileMs(50), serverP99,
+                            q.server().percentileMs(99.9)), q.http().count(), q.errors(), met ? "yes" : "**no**"));
+        }
+        if (run.queries().isEmpty()) {
         md.append("""
-                | check p50/p99/p99.9 at the server and over HTTP (allowed, denied, asOf) | < 2 ms / < 5 ms | not measured yet: the services expose no check query (policies is not wired into them) | – |
-                | "what can P do", "who can do A on R" (first page) | as check | not measured yet: no such endpoints exist | – |
-                | rebuild of every projection from 1,000,000 events | ≥ 20,000 events/s | not measured yet: the 1M-event history generator and a rebuild/replay trigger with progress are not built | – |
-                | point-in-time snapshot / check p99 | < 50 ms | not measured yet: no point-in-time (asOf) queries exist in the services | – |
+                | check, "what can P do", "who can", point in time | | not measured: run with the estate | – |
                 """);
+        }
         md.append('\n');
     }
 
@@ -183,10 +219,9 @@ final class BenchmarkReport {
                 run.jmhIterations()));
     }
 
-    private void profile(StringBuilder md) {
-        JfrSummary p = run.profile();
-        md.append("<details><summary>JFR profile of the command side during the largest command step ("
-                + p.samples + " execution samples)</summary>\n\n");
+    private void profile(StringBuilder md, JfrSummary p, String what) {
+        md.append("<details><summary>JFR profile of " + what + " (" + p.samples
+                + " execution samples)</summary>\n\n");
         md.append("Threads:\n\n| thread | samples |\n|---|---|\n");
         JfrSummary.top(p.threads, 10).forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v)
                 .append(" |\n"));

@@ -3,6 +3,7 @@ package dev.twinledger.projections.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.twinledger.api.EventMetadata;
 import dev.twinledger.auditformat.CanonicalJson;
+import dev.twinledger.projections.support.BatchedInserts;
 import dev.twinledger.projections.tracking.GlobalPositions;
 import dev.twinledger.projections.tracking.ProjectionProcessors;
 import dev.twinledger.transport.EnvelopeKafkaMessageConverter;
@@ -14,12 +15,10 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.annotation.MetaDataValue;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
-import java.sql.Array;
-import java.sql.PreparedStatement;
+import java.util.Arrays;
 
 import static dev.twinledger.projections.support.Columns.json;
 import static dev.twinledger.projections.support.Columns.utc;
@@ -40,10 +39,19 @@ import static dev.twinledger.projections.support.Columns.utc;
 public class AuditLogProjection {
 
     private final JdbcTemplate jdbc;
+    /** Nothing in the processor reads audit rows back (the sealer reads committed ones), so one round trip a batch. */
+    private final BatchedInserts rows;
 
     /** A projection writing to the read database behind {@code dataSource}. */
     public AuditLogProjection(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.rows = new BatchedInserts(jdbc, """
+                INSERT INTO audit_log (global_position, event_id, event_type, event_name, aggregate_type,
+                                       aggregate_id, sequence_number, occurred_at, actor_subject, actor_username,
+                                       handling_site, correlation_id, causation_id, reason, ticket, payload,
+                                       resource_ids, site_ids)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
+                ON CONFLICT (global_position) DO NOTHING""");
     }
 
     @EventHandler
@@ -78,24 +86,11 @@ public class AuditLogProjection {
                 meta(event, EventMetadata.ACTOR_USERNAME), handlingSite, meta(event, EventMetadata.CORRELATION_ID),
                 meta(event, EventMetadata.CAUSATION_ID), meta(event, EventMetadata.REASON),
                 meta(event, EventMetadata.TICKET), payloadJson};
-        jdbc.execute((ConnectionCallback<Integer>) connection -> {
-            Array resources = connection.createArrayOf("text", related.resources());
-            Array sites = connection.createArrayOf("text", related.sites());
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO audit_log (global_position, event_id, event_type, event_name, aggregate_type,
-                                           aggregate_id, sequence_number, occurred_at, actor_subject, actor_username,
-                                           handling_site, correlation_id, causation_id, reason, ticket, payload,
-                                           resource_ids, site_ids)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
-                    ON CONFLICT (global_position) DO NOTHING""")) {
-                for (int i = 0; i < row.length; i++) {
-                    insert.setObject(i + 1, row[i]);
-                }
-                insert.setArray(row.length + 1, resources);
-                insert.setArray(row.length + 2, sites);
-                return insert.executeUpdate();
-            }
-        });
+        // String[] binds as text[] (the driver maps Java arrays).
+        Object[] withArrays = Arrays.copyOf(row, row.length + 2);
+        withArrays[row.length] = related.resources();
+        withArrays[row.length + 1] = related.sites();
+        rows.add(withArrays);
     }
 
     private static String payloadJson(Object payload, EventMessage<?> event) {

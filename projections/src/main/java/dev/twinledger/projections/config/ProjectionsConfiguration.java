@@ -21,8 +21,10 @@ import dev.twinledger.projections.tracking.CommittedTokens;
 import dev.twinledger.projections.tracking.ExistingTopicMessageSource;
 import dev.twinledger.projections.tracking.KafkaTopicAdmin;
 import dev.twinledger.projections.tracking.ProjectionProcessors;
+import dev.twinledger.projections.tracking.CatchUpLog;
 import dev.twinledger.projections.tracking.ProjectionProgress;
 import dev.twinledger.transport.EnvelopeKafkaMessageConverter;
+import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -255,6 +257,12 @@ public class ProjectionsConfiguration {
                                                 KafkaTopicAdmin kafkaTopicAdmin) {
         return new ProjectionProgress(InventoryProjection.PROCESSOR, appliedEventLog, committedTokens,
                 kafkaTopicAdmin);
+    }
+
+    /** Logs the read-model processor's catch-up every 10 s while it is far behind; silent when it keeps up. */
+    @Bean(initMethod = "start", destroyMethod = "close")
+    public CatchUpLog inventoryCatchUpLog(ProjectionProgress inventoryProgress) {
+        return CatchUpLog.of(inventoryProgress, Duration.ofSeconds(10));
     }
 
     /** Registers the inventory projection's tracking processor on the events topic. */

@@ -2,6 +2,7 @@ package dev.twinledger.projections.history;
 
 import dev.twinledger.api.EventMetadata;
 import dev.twinledger.api.access.AccessDenied;
+import dev.twinledger.projections.support.BatchedInserts;
 import dev.twinledger.projections.tracking.GlobalPositions;
 import dev.twinledger.projections.tracking.ProjectionProcessors;
 import dev.twinledger.transport.UnknownEvent;
@@ -30,11 +31,17 @@ import static dev.twinledger.projections.support.Columns.utc;
 @ProcessingGroup(ProjectionProcessors.READ_MODEL)
 public class HistoryProjection {
 
-    private final JdbcTemplate jdbc;
+    /** Nothing in the processor reads these rows back, so they are written once per batch (one round trip). */
+    private final BatchedInserts rows;
 
     /** A projection writing to the read database behind {@code dataSource}. */
     public HistoryProjection(DataSource dataSource) {
-        this.jdbc = new JdbcTemplate(dataSource);
+        this.rows = new BatchedInserts(new JdbcTemplate(dataSource), """
+                INSERT INTO resource_history (global_position, resource_id, resource_type, sequence_number, event_id,
+                                              event_type, occurred_at, actor_subject, actor_username, handling_site,
+                                              correlation_id, causation_id, reason, ticket, payload)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                ON CONFLICT (global_position) DO NOTHING""");
     }
 
     @EventHandler
@@ -44,13 +51,7 @@ public class HistoryProjection {
             return;
         }
         String payloadJson = payload instanceof UnknownEvent unknown ? unknown.json() : json(payload);
-        jdbc.update("""
-                INSERT INTO resource_history (global_position, resource_id, resource_type, sequence_number, event_id,
-                                              event_type, occurred_at, actor_subject, actor_username, handling_site,
-                                              correlation_id, causation_id, reason, ticket, payload)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
-                ON CONFLICT (global_position) DO NOTHING""",
-                GlobalPositions.of(event), domainEvent.getAggregateIdentifier(), domainEvent.getType(),
+        rows.add(GlobalPositions.of(event), domainEvent.getAggregateIdentifier(), domainEvent.getType(),
                 domainEvent.getSequenceNumber(), event.getIdentifier(), GlobalPositions.typeOf(event),
                 utc(event.getTimestamp()), meta(event, EventMetadata.ACTOR_SUBJECT),
                 meta(event, EventMetadata.ACTOR_USERNAME), meta(event, EventMetadata.HANDLING_SITE),

@@ -55,6 +55,7 @@ public final class ExactlyOnceInterceptor implements MessageHandlerInterceptor<E
             unitOfWork.afterCommit(u -> progress.duplicateSkipped());
             return null;
         }
+        unitOfWork.afterCommit(u -> progress.eventsApplied(1));
         return interceptorChain.proceed();
     }
 }

@@ -38,6 +38,7 @@ public class ProjectionProgress {
     private final Object commits = new Object();
     private long commitCount;
     private final AtomicLong skippedDuplicates = new AtomicLong();
+    private final AtomicLong appliedSinceStart = new AtomicLong();
 
     /**
      * @param processorName the tracking processor (and processing group) of the projection
@@ -149,6 +150,16 @@ public class ProjectionProgress {
             commitCount++;
             commits.notifyAll();
         }
+    }
+
+    /** Events this process has applied and committed since it started (redeliveries skipped are not counted). */
+    public long appliedSinceStart() {
+        return appliedSinceStart.get();
+    }
+
+    /** Called by the processor after a batch that applied {@code count} events committed. */
+    void eventsApplied(long count) {
+        appliedSinceStart.addAndGet(count);
     }
 
     /** Called by the processor after a batch that skipped a redelivered event committed. */
