@@ -22,6 +22,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 /** Wires the shared web edge into a service: token decoding, role mapping, problem+json, correlation ids. */
@@ -33,6 +34,17 @@ public class ServiceSupportAutoConfiguration {
     @ConditionalOnMissingBean
     JwtDecoder twinledgerJwtDecoder(TwinledgerSecurityProperties properties) {
         return TokenDecoders.forProperties(properties);
+    }
+
+    /**
+     * No Micrometer observation per security filter, authentication and authorization: under load it wrapped every
+     * filter of the chain in an observation scope (a quarter of the command side's samples) and its metrics are not
+     * used. Requests are still timed as a whole ({@code http.server.requests}).
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    SecurityObservationSettings twinledgerSecurityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean
