@@ -1,7 +1,9 @@
 package dev.twinledger.commandside.inventory;
 
+import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 
 /**
  * Registers the inventory aggregates with Axon (event-sourced, in the configured event store). Registration is
@@ -9,10 +11,22 @@ import org.axonframework.config.ConfigurerModule;
  */
 public final class InventoryAggregates implements ConfigurerModule {
 
+    /**
+     * A host is snapshotted after this many events were read or applied since its last snapshot. Every VM command
+     * loads (and locks) its host, and a host's stream grows with every memory move: with 500 VMs a host has well over
+     * 500 events, replayed on every load while the host is locked. At 100, a load reads one snapshot and at most 100
+     * events; a snapshot (the host with its allocations) is written after the command commits, about once per 100
+     * memory moves. Sites and projects are not snapshotted: their streams stay short, and the lookups read their
+     * first event directly.
+     */
+    static final int HOST_SNAPSHOT_EVERY = 100;
+
     @Override
     public void configureModule(Configurer configurer) {
         configurer.configureAggregate(Site.class)
-                .configureAggregate(Host.class)
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(Host.class)
+                        .configureSnapshotTrigger(axon -> new EventCountSnapshotTriggerDefinition(
+                                axon.snapshotter(), HOST_SNAPSHOT_EVERY)))
                 .configureAggregate(VirtualMachine.class)
                 .configureAggregate(Project.class)
                 .configureAggregate(Volume.class);
