@@ -14,12 +14,12 @@ public final class InventoryAggregates implements ConfigurerModule {
     /**
      * A host is snapshotted after this many events were read or applied since its last snapshot. Every VM command
      * loads (and locks) its host, and a host's stream grows with every memory move: with 500 VMs a host has well over
-     * 500 events, replayed on every load while the host is locked. At 100, a load reads one snapshot and at most 100
-     * events; a snapshot (the host with its allocations) is written after the command commits, about once per 100
+     * 500 events, replayed on every load while the host is locked. At 50, a load reads one snapshot and at most 50
+     * events; a snapshot (the host with its allocations) is written after the command commits, about once per 50
      * memory moves. Sites and projects are not snapshotted: their streams stay short, and the lookups read their
      * first event directly.
      */
-    static final int HOST_SNAPSHOT_EVERY = 100;
+    static final int HOST_SNAPSHOT_EVERY = 50;
 
     @Override
     public void configureModule(Configurer configurer) {
