@@ -3,6 +3,7 @@ package dev.twinledger.support;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.twinledger.support.security.ApiSecurity;
 import dev.twinledger.support.security.DeniedAttemptRecorder;
+import dev.twinledger.support.security.HeaderValues;
 import dev.twinledger.support.security.LoggingDeniedAttemptRecorder;
 import dev.twinledger.support.security.ProblemAccessDeniedHandler;
 import dev.twinledger.support.security.ProblemAuthenticationEntryPoint;
@@ -22,7 +23,9 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 /** Wires the shared web edge into a service: token decoding, role mapping, problem+json, correlation ids. */
@@ -45,6 +48,17 @@ public class ServiceSupportAutoConfiguration {
     @ConditionalOnMissingBean
     SecurityObservationSettings twinledgerSecurityObservationSettings() {
         return SecurityObservationSettings.noObservations();
+    }
+
+    /**
+     * Spring Security's strict firewall with its defaults, except that header values are checked by
+     * {@link HeaderValues} (same decisions, no regular expression per read of a header).
+     */
+    @Bean
+    WebSecurityCustomizer twinledgerHttpFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedHeaderValues(new HeaderValues());
+        return web -> web.httpFirewall(firewall);
     }
 
     @Bean
