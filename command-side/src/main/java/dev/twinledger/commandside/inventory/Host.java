@@ -25,6 +25,7 @@ import dev.twinledger.commandside.domain.StateConflict;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -43,11 +44,14 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  *
  * <p>A host's stream grows with every memory move, so Axon snapshots it (see {@link InventoryAggregates}): the
  * snapshot is this object written by the general (Jackson) serializer, field by field, and read back into a new
- * instance; every field below is state and must survive that round trip ({@code HostSnapshotTest}).
+ * instance; every field below is state and must survive that round trip ({@code HostSnapshotTest}). The snapshot
+ * carries this class's {@link Revision}, and a snapshot of another revision is ignored (the host is replayed from its
+ * events instead): raise it whenever the fields change.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE,
         creatorVisibility = JsonAutoDetect.Visibility.NONE)
+@Revision("1")
 final class Host {
 
     static final double MIN_OVERCOMMIT = 1.0;
