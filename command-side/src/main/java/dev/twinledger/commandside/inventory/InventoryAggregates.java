@@ -1,9 +1,15 @@
 package dev.twinledger.commandside.inventory;
 
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventsourcing.AggregateSnapshotter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
+import org.axonframework.eventsourcing.Snapshotter;
 
 /**
  * Registers the inventory aggregates with Axon (event-sourced, in the configured event store). Registration is
@@ -26,9 +32,25 @@ public final class InventoryAggregates implements ConfigurerModule {
         configurer.configureAggregate(Site.class)
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Host.class)
                         .configureSnapshotTrigger(axon -> new EventCountSnapshotTriggerDefinition(
-                                axon.snapshotter(), HOST_SNAPSHOT_EVERY)))
+                                hostSnapshotter(axon), HOST_SNAPSHOT_EVERY)))
                 .configureAggregate(VirtualMachine.class)
                 .configureAggregate(Project.class)
                 .configureAggregate(Volume.class);
+    }
+
+    /**
+     * A snapshotter that knows the host. Not the application's shared one: under Spring, Axon's auto-configured
+     * snapshotter only knows aggregates declared as Spring beans, and these are registered here instead, so it refused
+     * every host ("Aggregate Type is unknown in this snapshotter"). It runs in the committing thread, after the
+     * command's unit of work, in a transaction of its own.
+     */
+    private static Snapshotter hostSnapshotter(Configuration axon) {
+        return AggregateSnapshotter.builder()
+                .eventStore(axon.eventStore())
+                .aggregateFactories(new GenericAggregateFactory<>(Host.class))
+                .transactionManager(axon.getComponent(TransactionManager.class, NoTransactionManager::instance))
+                .parameterResolverFactory(axon.parameterResolverFactory())
+                .handlerDefinition(axon.handlerDefinition(Host.class))
+                .build();
     }
 }
