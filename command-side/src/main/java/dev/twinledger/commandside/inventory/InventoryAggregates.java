@@ -10,6 +10,7 @@ import org.axonframework.eventsourcing.AggregateSnapshotter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 
 /**
  * Registers the inventory aggregates with Axon (event-sourced, in the configured event store). Registration is
@@ -47,7 +48,10 @@ public final class InventoryAggregates implements ConfigurerModule {
     private static Snapshotter hostSnapshotter(Configuration axon) {
         return AggregateSnapshotter.builder()
                 .eventStore(axon.eventStore())
-                .aggregateFactories(new GenericAggregateFactory<>(Host.class))
+                // The host's model as the configuration resolves it: Spring beans are handler parameters (a
+                // factory inspecting the class on its own fails on RegisterHost's InventoryLookup at start-up).
+                .aggregateFactories(new GenericAggregateFactory<>(AnnotatedAggregateMetaModelFactory.inspectAggregate(
+                        Host.class, axon.parameterResolverFactory(), axon.handlerDefinition(Host.class))))
                 .transactionManager(axon.getComponent(TransactionManager.class, NoTransactionManager::instance))
                 .parameterResolverFactory(axon.parameterResolverFactory())
                 .handlerDefinition(axon.handlerDefinition(Host.class))
