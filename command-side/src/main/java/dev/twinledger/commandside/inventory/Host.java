@@ -1,5 +1,7 @@
 package dev.twinledger.commandside.inventory;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.twinledger.api.capacity.AlertSeverity;
 import dev.twinledger.api.capacity.CapacityAlertCleared;
 import dev.twinledger.api.capacity.CapacityAlertRaised;
@@ -23,6 +25,7 @@ import dev.twinledger.commandside.domain.StateConflict;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,7 +41,17 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * their own, so that the VM's and the host's events commit together. Each memory move ends by comparing the host's
  * utilisation with the capacity thresholds: on a change of level the open alert is cleared and the new one raised,
  * on the host's own stream, so an alert is raised and cleared exactly once per transition.
+ *
+ * <p>A host's stream grows with every memory move, so Axon snapshots it (see {@link InventoryAggregates}): the
+ * snapshot is this object written by the general (Jackson) serializer, field by field, and read back into a new
+ * instance; every field below is state and must survive that round trip ({@code HostSnapshotTest}). The snapshot
+ * carries this class's {@link Revision}, and a snapshot of another revision is ignored (the host is replayed from its
+ * events instead): raise it whenever the fields change.
  */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE,
+        creatorVisibility = JsonAutoDetect.Visibility.NONE)
+@Revision("1")
 final class Host {
 
     static final double MIN_OVERCOMMIT = 1.0;
@@ -50,7 +63,8 @@ final class Host {
     private HostState state;
     private long capacityMib;
     private boolean temporary;
-    /** Sorted so that messages listing VMs read the same every time. */
+    /** Sorted so that messages listing VMs read the same every time (also when read back from a snapshot). */
+    @JsonDeserialize(as = TreeMap.class)
     private final Map<String, Long> allocations = new TreeMap<>();
     private long allocatedMib;
     private String openAlertId;

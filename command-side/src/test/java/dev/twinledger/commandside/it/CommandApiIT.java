@@ -237,6 +237,28 @@ class CommandApiIT {
         }
     }
 
+    /**
+     * A busy host is snapshotted, and a host loaded from its snapshot keeps deciding right: the memory it reports
+     * full after the snapshot is the memory its events add up to.
+     */
+    @Test
+    void aBusyHostIsSnapshottedAndKeepsItsMemoryAccountFromTheSnapshot() throws Exception {
+        perform(post("/api/sites"), "platform-admin", """
+                {"id": "s-snap", "name": "Snap", "platform": "OPENSTACK"}""").andExpect(status().isCreated());
+        perform(post("/api/hosts"), "platform-admin", """
+                {"id": "h-snap", "siteId": "s-snap", "name": "hv", "cpuCores": 8, "memoryMib": 70000}""")
+                .andExpect(status().isCreated());
+        for (int i = 0; i < 60; i++) {
+            provisionVm("vm-snap-" + i, "s-snap", "h-snap", 1000).andExpect(status().isCreated());
+        }
+
+        assertThat(database.jdbc().queryForObject("SELECT count(*) FROM snapshot_event_entry"
+                + " WHERE aggregate_identifier = 'h-snap'", Long.class)).as("snapshots of h-snap").isPositive();
+        // 60 x 1000 MiB allocated of 70,000: 10,000 MiB free, so 10,001 no longer fits and 10,000 does.
+        expectProblem(provisionVm("vm-snap-big", "s-snap", "h-snap", 10_001), 422);
+        provisionVm("vm-snap-fits", "s-snap", "h-snap", 10_000).andExpect(status().isCreated());
+    }
+
     @Test
     void decommissioningAnUnknownVmIs404AndTwiceIs409() throws Exception {
         perform(post("/api/sites"), "platform-admin", """
