@@ -8,6 +8,9 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Turns at-least-once delivery into an exactly-once effect for one projection's processor.
  *
@@ -22,7 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class ExactlyOnceInterceptor implements MessageHandlerInterceptor<EventMessage<?>> {
 
     private static final Logger log = LoggerFactory.getLogger(ExactlyOnceInterceptor.class);
-    private static final String COMMIT_SIGNAL_REGISTERED = ExactlyOnceInterceptor.class.getName() + ".signal";
+    private static final String BATCH_POSITIONS = ExactlyOnceInterceptor.class.getName() + ".positions";
 
     private final ProjectionProgress progress;
     private final AppliedEventLog appliedEvents;
@@ -44,10 +47,17 @@ public final class ExactlyOnceInterceptor implements MessageHandlerInterceptor<E
         }
         long position = GlobalPositions.of(event);
         // Waiters are woken once per batch, after the commit, when the rows have become visible to other
-        // connections; waking them earlier would make them read the database before the change is there.
-        if (unitOfWork.resources().putIfAbsent(COMMIT_SIGNAL_REGISTERED, Boolean.TRUE) == null) {
-            unitOfWork.afterCommit(u -> progress.batchCommitted());
+        // connections; waking them earlier would make them read the database before the change is there. The
+        // batch's positions (applied now or before) go with the signal, so waiters need not ask the database.
+        @SuppressWarnings("unchecked")
+        List<Long> batchPositions = (List<Long>) unitOfWork.resources().get(BATCH_POSITIONS);
+        if (batchPositions == null) {
+            List<Long> positions = new ArrayList<>();
+            unitOfWork.resources().put(BATCH_POSITIONS, positions);
+            unitOfWork.afterCommit(u -> progress.batchCommitted(positions));
+            batchPositions = positions;
         }
+        batchPositions.add(position);
         if (!appliedEvents.record(progress.processorName(), position, event.getIdentifier(),
                 GlobalPositions.typeOf(event))) {
             log.debug("{}: skipping redelivered event {} at position {}", progress.processorName(),

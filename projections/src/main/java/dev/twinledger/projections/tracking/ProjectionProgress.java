@@ -7,6 +7,7 @@ import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.Kafk
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,13 +23,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * nothing about lower ones: positions arrive out of global order (several partitions, and gaps the event store
  * fills later), so a caller waiting for P must not be released because P+1 is already there.
  *
- * <p>Thread-safe. {@link #awaitApplied} is woken by the processor after each committed batch and also re-checks the
- * database every {@value #RECHECK_MILLIS} ms, so it also notices commits made by another process on the same
- * database.
+ * <p>Thread-safe. {@link #awaitApplied} asks the database once, then is woken by the processor after each committed
+ * batch and looks among the positions this process committed lately (in memory), and re-checks the database every
+ * {@value #RECHECK_MILLIS} ms, so it also notices commits made by another process on the same database. Waiters
+ * never query the database per batch: a hundred of them would otherwise take the connections the projection needs.
  */
 public class ProjectionProgress {
 
     static final long RECHECK_MILLIS = 200;
+    /** Far more positions than waiters can be waiting for at once (each waits for a command just acknowledged). */
+    static final int RECENT_POSITIONS = 65_536;
 
     private final String processorName;
     private final AppliedEventLog appliedEvents;
@@ -37,6 +41,7 @@ public class ProjectionProgress {
 
     private final Object commits = new Object();
     private long commitCount;
+    private final RecentlyApplied recentlyApplied = new RecentlyApplied(RECENT_POSITIONS);
     private final AtomicLong skippedDuplicates = new AtomicLong();
     private final AtomicLong appliedSinceStart = new AtomicLong();
 
@@ -73,21 +78,29 @@ public class ProjectionProgress {
      */
     public boolean awaitApplied(long position, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        long nextDatabaseCheck = System.nanoTime();
         while (true) {
             long seen;
             synchronized (commits) {
                 seen = commitCount;
             }
-            if (hasApplied(position)) {
+            if (recentlyApplied.contains(position)) {
                 return true;
             }
-            long remaining = deadline - System.nanoTime();
+            long now = System.nanoTime();
+            if (now - nextDatabaseCheck >= 0) {
+                if (hasApplied(position)) {
+                    return true;
+                }
+                nextDatabaseCheck = now + TimeUnit.MILLISECONDS.toNanos(RECHECK_MILLIS);
+            }
+            long remaining = deadline - now;
             if (remaining <= 0) {
                 return false;
             }
-            long waitMillis = Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(remaining), RECHECK_MILLIS));
+            long waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(remaining, nextDatabaseCheck - now)));
             synchronized (commits) {
-                // A commit between our database check and here has already moved commitCount: check again at once.
+                // A commit between our check and here has already moved commitCount: check again at once.
                 if (commitCount == seen) {
                     commits.wait(waitMillis);
                 }
@@ -144,8 +157,9 @@ public class ProjectionProgress {
                 .orElse(Map.of());
     }
 
-    /** Called by the processor after each committed batch. */
-    void batchCommitted() {
+    /** Called by the processor after each committed batch, with the positions the batch applied or skipped. */
+    void batchCommitted(Collection<Long> positions) {
+        recentlyApplied.addAll(positions);
         synchronized (commits) {
             commitCount++;
             commits.notifyAll();

@@ -6,8 +6,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -90,7 +92,7 @@ class ProjectionProgressTest {
         CompletableFuture<Long> appliedAt = CompletableFuture.supplyAsync(() -> {
             sleep(300);
             log.record(progress.processorName(), 9, "e9", "T");
-            progress.batchCommitted();
+            progress.batchCommitted(List.of(9L));
             return System.nanoTime();
         });
 
@@ -99,6 +101,35 @@ class ProjectionProgressTest {
         assertThat(Duration.ofNanos(returnedAt - appliedAt.get(1, TimeUnit.SECONDS)))
                 .as("woken by the commit signal, not the periodic re-check")
                 .isLessThan(Duration.ofMillis(ProjectionProgress.RECHECK_MILLIS));
+    }
+
+    @Test
+    void waitersLearnOfThisProcessCommitsFromTheSignalNotFromTheDatabase() throws Exception {
+        AtomicInteger databaseChecks = new AtomicInteger();
+        AppliedEventLog counting = new AppliedEventLog(database.dataSource()) {
+            @Override
+            public boolean isApplied(String processor, long globalPosition) {
+                databaseChecks.incrementAndGet();
+                return super.isApplied(processor, globalPosition);
+            }
+        };
+        ProjectionProgress progress = new ProjectionProgress("test-" + processors.incrementAndGet(), counting, null,
+                null);
+        CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(() -> {
+            try {
+                return progress.awaitApplied(99, Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        for (long other = 1; other <= 200; other++) {
+            progress.batchCommitted(List.of(other));
+        }
+        progress.batchCommitted(List.of(98L, 99L));
+
+        assertThat(waiter.get(30, TimeUnit.SECONDS)).as("no row was written: only the signal says so").isTrue();
+        assertThat(databaseChecks.get()).as("one check on entry, then one per re-check interval at most")
+                .isLessThan(200);
     }
 
     @Test
