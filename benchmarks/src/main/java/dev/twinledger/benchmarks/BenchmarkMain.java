@@ -1,14 +1,14 @@
 package dev.twinledger.benchmarks;
 
+import dev.twinledger.benchmarks.estate.EstateGenerator;
+import dev.twinledger.benchmarks.estate.EstateSettings;
 import dev.twinledger.keycloak.KeycloakServer;
 import dev.twinledger.localstack.AccessSeed;
 import dev.twinledger.localstack.KafkaBroker;
-import dev.twinledger.localstack.PostgresServer;
 import dev.twinledger.localstack.Ports;
+import dev.twinledger.localstack.PostgresServer;
 import dev.twinledger.localstack.ServiceProcess;
 import dev.twinledger.localstack.ServiceSettings;
-import dev.twinledger.benchmarks.estate.EstateGenerator;
-import dev.twinledger.benchmarks.estate.EstateSettings;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -16,20 +16,27 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
-import java.nio.file.Files;
 import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
+import java.util.function.IntFunction;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * One benchmark run: starts the real stack on free ports (as the system tests do), measures raw PostgreSQL insert
@@ -370,42 +377,37 @@ public final class BenchmarkMain {
     private void measureQueries(KeycloakServer keycloak, int queryPort) throws Exception {
         String auditor = keycloak.passwordToken("auditor", "auditor");
         QueryLatency query = new QueryLatency("http://127.0.0.1:" + queryPort);
-        java.util.Random random = new java.util.Random(estateSettings.seed());
+        Random random = new Random(estateSettings.seed());
         int vms = estateResult.estate.vms();
         long from = estateResult.estate.from().toEpochMilli();
         long to = estateResult.estate.to().toEpochMilli();
-        java.util.function.Supplier<String> vm = () -> EstateGenerator.vm(random.nextInt(vms));
-        java.util.function.Supplier<String> past = () -> java.time.Instant.ofEpochMilli(
+        Supplier<String> vm = () -> EstateGenerator.vm(random.nextInt(vms));
+        Supplier<String> past = () -> Instant.ofEpochMilli(
                 from + (long) (random.nextDouble() * (to - from))).toString();
         int warm = Math.max(50, queryRequests / 10);
         String check = "/api/access/check?action=vm:decommission&resourceType=vm&principal=";
-        List<Object[]> steps = List.of(
-                new Object[] {"check, allowed", (java.util.function.IntFunction<String>) i -> check
-                        + "user:access-admin&resourceId=" + vm.get(), answer(true)},
-                new Object[] {"check, denied", (java.util.function.IntFunction<String>) i -> check
-                        + "user:viewer&resourceId=" + vm.get(), answer(false)},
-                new Object[] {"check asOf a random past instant, allowed", (java.util.function.IntFunction<String>) i
-                        -> check + "user:access-admin&resourceId=" + vm.get() + "&asOf=" + past.get(), answer(true)},
-                new Object[] {"check asOf a random past instant, denied", (java.util.function.IntFunction<String>) i
-                        -> check + "user:viewer&resourceId=" + vm.get() + "&asOf=" + past.get(), answer(false)},
-                new Object[] {"what can P do (busiest generated user, first page)",
-                        (java.util.function.IntFunction<String>) i -> "/api/access/principals/"
-                                + "user:" + EstateGenerator.user(0) + "/permissions", status(200)},
-                new Object[] {"who can do A on R (inventory:read on a VM, first page)",
-                        (java.util.function.IntFunction<String>) i -> "/api/access/who-can?action=inventory:read"
-                                + "&resourceType=vm&resourceId=" + vm.get(), status(200)},
-                new Object[] {"snapshot of a VM at a random past instant (200, or 404 before it existed)",
-                        (java.util.function.IntFunction<String>) i -> "/api/audit/snapshot/resources/" + vm.get()
-                                + "?at=" + past.get(), status(200, 404)},
-                new Object[] {"snapshot of site dc1 at a random past instant (first page)",
-                        (java.util.function.IntFunction<String>) i -> "/api/audit/snapshot/sites/dc1?at="
-                                + past.get(), status(200)});
-        for (Object[] step : steps) {
-            log("query latency: " + step[0]);
-            @SuppressWarnings("unchecked")
-            QueryLatency.Result result = query.measure((String) step[0], auditor, warm, queryRequests,
-                    (java.util.function.IntFunction<String>) step[1],
-                    (java.util.function.Predicate<java.net.http.HttpResponse<String>>) step[2]);
+        List<QueryStep> steps = List.of(
+                new QueryStep("check, allowed",
+                        i -> check + "user:access-admin&resourceId=" + vm.get(), answer(true)),
+                new QueryStep("check, denied",
+                        i -> check + "user:viewer&resourceId=" + vm.get(), answer(false)),
+                new QueryStep("check asOf a random past instant, allowed",
+                        i -> check + "user:access-admin&resourceId=" + vm.get() + "&asOf=" + past.get(), answer(true)),
+                new QueryStep("check asOf a random past instant, denied",
+                        i -> check + "user:viewer&resourceId=" + vm.get() + "&asOf=" + past.get(), answer(false)),
+                new QueryStep("what can P do (busiest generated user, first page)",
+                        i -> "/api/access/principals/user:" + EstateGenerator.user(0) + "/permissions", status(200)),
+                new QueryStep("who can do A on R (inventory:read on a VM, first page)",
+                        i -> "/api/access/who-can?action=inventory:read&resourceType=vm&resourceId=" + vm.get(),
+                        status(200)),
+                new QueryStep("snapshot of a VM at a random past instant (200, or 404 before it existed)",
+                        i -> "/api/audit/snapshot/resources/" + vm.get() + "?at=" + past.get(), status(200, 404)),
+                new QueryStep("snapshot of site dc1 at a random past instant (first page)",
+                        i -> "/api/audit/snapshot/sites/dc1?at=" + past.get(), status(200)));
+        for (QueryStep step : steps) {
+            log("query latency: " + step.name());
+            QueryLatency.Result result = query.measure(step.name(), auditor, warm, queryRequests, step.path(),
+                    step.accepts());
             queries.add(result);
             log(String.format(Locale.ROOT, "  HTTP p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms; %d errors%s",
                     result.http().percentileMs(50), result.http().percentileMs(99), result.http().percentileMs(99.9),
@@ -413,13 +415,17 @@ public final class BenchmarkMain {
         }
     }
 
-    private static java.util.function.Predicate<java.net.http.HttpResponse<String>> answer(boolean allowed) {
+    /** One timed query: its name in the report, the path of the i-th request, and which answers are right. */
+    private record QueryStep(String name, IntFunction<String> path, Predicate<HttpResponse<String>> accepts) {
+    }
+
+    private static Predicate<HttpResponse<String>> answer(boolean allowed) {
         return response -> response.statusCode() == 200
                 && response.body().replace(" ", "").contains("\"allowed\":" + allowed);
     }
 
-    private static java.util.function.Predicate<java.net.http.HttpResponse<String>> status(int... accepted) {
-        return response -> java.util.Arrays.stream(accepted).anyMatch(code -> code == response.statusCode());
+    private static Predicate<HttpResponse<String>> status(int... accepted) {
+        return response -> Arrays.stream(accepted).anyMatch(code -> code == response.statusCode());
     }
 
     private ServiceProcess.Builder service(PostgresServer postgres, KafkaBroker kafka, KeycloakServer keycloak,
