@@ -75,6 +75,7 @@ public final class BenchmarkMain {
     private final Map<Integer, HttpLoad.Result> commands = new LinkedHashMap<>();
     private final List<HttpLoad.LagResult> lags = new ArrayList<>();
     private final Map<String, double[]> rss = new LinkedHashMap<>();
+    private final Map<String, Map<String, Long>> nativeMemory = new LinkedHashMap<>();
     private final Map<String, Double> cpuShare = new LinkedHashMap<>();
     private JfrSummary profile;
     private EstateRun.Result estateResult;
@@ -301,6 +302,10 @@ public final class BenchmarkMain {
             rss.get("command-side")[2] = ProcStats.statusMib(commandSide.pid(), "VmHWM");
             rss.get("query-side")[1] = ProcStats.statusMib(querySide.pid(), "VmRSS");
             rss.get("query-side")[2] = ProcStats.statusMib(querySide.pid(), "VmHWM");
+            nativeMemory.put("command-side", NativeMemory.committedByCategory(jcmd(commandSide.pid(),
+                    "VM.native_memory", "summary")));
+            nativeMemory.put("query-side", NativeMemory.committedByCategory(jcmd(querySide.pid(),
+                    "VM.native_memory", "summary")));
         } finally {
             if (load != null) {
                 load.close();
@@ -439,6 +444,8 @@ public final class BenchmarkMain {
         // The estate's 10,000 principals are not Keycloak users: the group sync would report each as drift (a
         // WARN line and admin calls per member) and compete with what is measured. It is not on any measured path.
         builder.property("twinledger.access.keycloak-sync.enabled", "false");
+        // Where the resident memory goes (heap, metaspace, threads, code, GC), read with jcmd after the loads.
+        builder.jvmArg("-XX:NativeMemoryTracking=summary");
         return builder;
     }
 
@@ -496,6 +503,7 @@ public final class BenchmarkMain {
     List<QueryLatency.Result> queries() { return queries; }
     Collection<RunResult> jmhResults() { return jmhResults; }
     int foldEvents() { return foldEvents; }
+    Map<String, Map<String, Long>> nativeMemory() { return nativeMemory; }
     List<String> notes() { return notes; }
     Duration runTime() { return runTime; }
     Path workDir() { return workDir; }
@@ -517,7 +525,7 @@ public final class BenchmarkMain {
         }
     }
 
-    private static void jcmd(long pid, String... command) throws Exception {
+    private static String jcmd(long pid, String... command) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
         cmd.add(String.valueOf(pid));
@@ -527,6 +535,7 @@ public final class BenchmarkMain {
         if (process.waitFor() != 0) {
             throw new IllegalStateException("jcmd failed: " + output);
         }
+        return output;
     }
 
     static void log(String message) {

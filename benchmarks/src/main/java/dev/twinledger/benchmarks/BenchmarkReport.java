@@ -212,6 +212,23 @@ final class BenchmarkReport {
         md.append("Lag is measured per command as `GET /api/vms/{id}?minPosition=<position>` sent right after the "
                 + "acknowledgement (repeated on 503/404) until it answers 200; it includes one query round trip. "
                 + "Commands are paced open-loop (asynchronous client, at most " + BenchmarkMain.MAX_IN_FLIGHT + " in flight, so an overloaded service shows as a lower rate reached).\n\n");
+        if (!run.nativeMemory().isEmpty()) {
+            md.append("Native memory committed by category after the loads (JVM Native Memory Tracking, MiB; RSS "
+                    + "counts only the touched part of it):\n\n| category |");
+            run.nativeMemory().keySet().forEach(service -> md.append(' ').append(service).append(" |"));
+            md.append("\n|---|");
+            run.nativeMemory().keySet().forEach(service -> md.append("---|"));
+            md.append('\n');
+            java.util.Set<String> categories = new java.util.LinkedHashSet<>();
+            run.nativeMemory().values().forEach(byCategory -> categories.addAll(byCategory.keySet()));
+            for (String category : categories) {
+                md.append("| ").append(category).append(" |");
+                run.nativeMemory().values().forEach(byCategory -> md.append(f(" %.0f |",
+                        byCategory.getOrDefault(category, 0L) / 1024.0)));
+                md.append('\n');
+            }
+            md.append('\n');
+        }
         md.append("</details>\n\n");
     }
 
