@@ -29,7 +29,8 @@ import java.util.Map;
  * whole stack. Feeds {@code rebuild.events} (default 20,000) generated inventory events over a few hundred streams,
  * interleaved round-robin as concurrent clients write them, into a fresh database through the production processor
  * wiring (through a connection pool, as in the service), and prints events per second. Runs only when asked for:
- * {@code mvn -o -pl projections -am verify -Dtest=RebuildThroughputMeasurement -Drebuild.measure=true ...}.
+ * {@code mvn -o -pl projections -am verify -Dtest=RebuildThroughputMeasurement -Drebuild.measure=true ...}; with
+ * {@code -Drebuild.withoutSecondaryIndexes=true} the database has only its unique indexes (what they cost).
  * Asserts nothing about speed (speed is measured, never tested).
  */
 @EnabledIfSystemProperty(named = "rebuild.measure", matches = "true")
@@ -45,10 +46,25 @@ class RebuildThroughputMeasurement {
         List<EventMessage<?>> events = generate(total);
         long last = events.size() + 1_000L;
         try (TestDatabase database = TestDatabase.createMigrated(RebuildThroughputMeasurement.class)) {
+            if (Boolean.getBoolean("rebuild.withoutSecondaryIndexes")) {
+                // What the read model's query indexes cost a rebuild: every index but the unique ones goes.
+                new org.springframework.jdbc.core.JdbcTemplate(database.dataSource()).execute("""
+                        DO $$ DECLARE r record; BEGIN
+                          FOR r IN SELECT i.indexrelid::regclass AS idx FROM pg_index i
+                                     JOIN pg_class c ON c.oid = i.indrelid
+                                     JOIN pg_namespace n ON n.oid = c.relnamespace
+                                    WHERE n.nspname = 'public' AND NOT i.indisunique LOOP
+                            EXECUTE 'DROP INDEX ' || r.idx;
+                          END LOOP;
+                        END $$""");
+            }
             HikariConfig pool = new HikariConfig();
             pool.setJdbcUrl(database.jdbcUrl());
             pool.setUsername(database.user());
             pool.setMaximumPoolSize(4);
+            // -Drebuild.rewriteBatchedInserts=true: the driver sends a JDBC batch of INSERTs as multi-row INSERTs.
+            pool.addDataSourceProperty("reWriteBatchedInserts",
+                    System.getProperty("rebuild.rewriteBatchedInserts", "false"));
             long started = System.nanoTime();
             try (HikariDataSource dataSource = new HikariDataSource(pool);
                  ProjectionHarness harness = ProjectionHarness.start(dataSource, events)) {
