@@ -96,7 +96,7 @@ public class CapacityProjection {
             log.warn("{} at position {} leaves host {} with {} MiB allocated of {} MiB capacity",
                     event.getClass().getSimpleName(), position, hostId, allocatedMib, capacityMib);
         }
-        guard.update("hosts", hostId, position, event, "allocated_mib = ?, capacity_mib = ?", allocatedMib,
+        guard.updateLater("hosts", hostId, position, event, "allocated_mib = ?, capacity_mib = ?", allocatedMib,
                 capacityMib);
     }
 

@@ -114,32 +114,32 @@ public class InventoryProjection {
     @EventHandler
     void on(HostMaintenanceStarted event,
             @MetaDataValue(value = EventEnvelope.GLOBAL_POSITION, required = true) Long position) {
-        guard.update("hosts", event.hostId(), position, event, "state = ?", HostState.MAINTENANCE.name());
+        guard.updateLater("hosts", event.hostId(), position, event, "state = ?", HostState.MAINTENANCE.name());
     }
 
     @EventHandler
     void on(HostMaintenanceEnded event,
             @MetaDataValue(value = EventEnvelope.GLOBAL_POSITION, required = true) Long position) {
-        guard.update("hosts", event.hostId(), position, event, "state = ?", HostState.ACTIVE.name());
+        guard.updateLater("hosts", event.hostId(), position, event, "state = ?", HostState.ACTIVE.name());
     }
 
     @EventHandler
     void on(HostDecommissioned event, @Timestamp Instant storedAt,
             @MetaDataValue(value = EventEnvelope.GLOBAL_POSITION, required = true) Long position) {
-        guard.update("hosts", event.hostId(), position, event, "state = ?, decommissioned_at = ?",
+        guard.updateLater("hosts", event.hostId(), position, event, "state = ?, decommissioned_at = ?",
                 HostState.DECOMMISSIONED.name(), utc(storedAt));
     }
 
     @EventHandler
     void on(HostTemporaryChanged event,
             @MetaDataValue(value = EventEnvelope.GLOBAL_POSITION, required = true) Long position) {
-        guard.update("hosts", event.hostId(), position, event, "temporary = ?", event.temporary());
+        guard.updateLater("hosts", event.hostId(), position, event, "temporary = ?", event.temporary());
     }
 
     @EventHandler
     void on(HostUpgraded event, @Timestamp Instant storedAt,
             @MetaDataValue(value = EventEnvelope.GLOBAL_POSITION, required = true) Long position) {
-        guard.update("hosts", event.hostId(), position, event, "software_version = ?, upgraded_at = ?",
+        guard.updateLater("hosts", event.hostId(), position, event, "software_version = ?, upgraded_at = ?",
                 event.softwareVersion(), utc(storedAt));
     }
 
@@ -166,35 +166,35 @@ public class InventoryProjection {
 
     @EventHandler
     void on(VmStarted event, @MetaDataValue(value = EventEnvelope.GLOBAL_POSITION, required = true) Long position) {
-        guard.update("vms", event.vmId(), position, event, "state = ?", VmState.ACTIVE.name());
+        guard.updateLater("vms", event.vmId(), position, event, "state = ?", VmState.ACTIVE.name());
     }
 
     @EventHandler
     void on(VmStopped event, @MetaDataValue(value = EventEnvelope.GLOBAL_POSITION, required = true) Long position) {
-        guard.update("vms", event.vmId(), position, event, "state = ?", VmState.SHUTOFF.name());
+        guard.updateLater("vms", event.vmId(), position, event, "state = ?", VmState.SHUTOFF.name());
     }
 
     @EventHandler
     void on(VmResized event, @MetaDataValue(value = EventEnvelope.GLOBAL_POSITION, required = true) Long position) {
-        guard.update("vms", event.vmId(), position, event, "vcpus = ?, memory_mib = ?", event.vcpus(),
+        guard.updateLater("vms", event.vmId(), position, event, "vcpus = ?, memory_mib = ?", event.vcpus(),
                 event.memoryMib());
     }
 
     @EventHandler
     void on(VmRenamed event, @MetaDataValue(value = EventEnvelope.GLOBAL_POSITION, required = true) Long position) {
-        guard.update("vms", event.vmId(), position, event, "name = ?", event.name());
+        guard.updateLater("vms", event.vmId(), position, event, "name = ?", event.name());
     }
 
     @EventHandler
     void on(VmRetagged event, @MetaDataValue(value = EventEnvelope.GLOBAL_POSITION, required = true) Long position) {
         Map<String, String> tags = event.tags() == null ? Map.of() : new TreeMap<>(event.tags());
-        guard.update("vms", event.vmId(), position, event, "tags = ?::jsonb", json(tags));
+        guard.updateLater("vms", event.vmId(), position, event, "tags = ?::jsonb", json(tags));
     }
 
     @EventHandler
     void on(VmVolumeAttached event,
             @MetaDataValue(value = EventEnvelope.GLOBAL_POSITION, required = true) Long position) {
-        guard.update("vms", event.vmId(), position, event, """
+        guard.updateLater("vms", event.vmId(), position, event, """
                 volume_ids = CASE WHEN volume_ids @> jsonb_build_array(?::text) THEN volume_ids
                                   ELSE volume_ids || jsonb_build_array(?::text) END""",
                 event.volumeId(), event.volumeId());
@@ -203,13 +203,13 @@ public class InventoryProjection {
     @EventHandler
     void on(VmVolumeDetached event,
             @MetaDataValue(value = EventEnvelope.GLOBAL_POSITION, required = true) Long position) {
-        guard.update("vms", event.vmId(), position, event, "volume_ids = volume_ids - ?::text", event.volumeId());
+        guard.updateLater("vms", event.vmId(), position, event, "volume_ids = volume_ids - ?::text", event.volumeId());
     }
 
     @EventHandler
     void on(VmDecommissioned event, @Timestamp Instant storedAt,
             @MetaDataValue(value = EventEnvelope.GLOBAL_POSITION, required = true) Long position) {
-        guard.update("vms", event.vmId(), position, event, "state = ?, decommissioned_at = ?",
+        guard.updateLater("vms", event.vmId(), position, event, "state = ?, decommissioned_at = ?",
                 VmState.DECOMMISSIONED.name(), utc(storedAt));
     }
 

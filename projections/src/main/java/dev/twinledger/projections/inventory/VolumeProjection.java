@@ -54,21 +54,21 @@ public class VolumeProjection {
     @EventHandler
     void on(VolumeAttached event,
             @MetaDataValue(value = EventEnvelope.GLOBAL_POSITION, required = true) Long position) {
-        guard.update("volumes", event.volumeId(), position, event, "state = ?, vm_id = ?",
+        guard.updateLater("volumes", event.volumeId(), position, event, "state = ?, vm_id = ?",
                 VolumeState.IN_USE.name(), event.vmId());
     }
 
     @EventHandler
     void on(VolumeDetached event,
             @MetaDataValue(value = EventEnvelope.GLOBAL_POSITION, required = true) Long position) {
-        guard.update("volumes", event.volumeId(), position, event, "state = ?, vm_id = NULL",
+        guard.updateLater("volumes", event.volumeId(), position, event, "state = ?, vm_id = NULL",
                 VolumeState.AVAILABLE.name());
     }
 
     @EventHandler
     void on(VolumeDeleted event, @Timestamp Instant storedAt,
             @MetaDataValue(value = EventEnvelope.GLOBAL_POSITION, required = true) Long position) {
-        guard.update("volumes", event.volumeId(), position, event, "state = ?, vm_id = NULL, deleted_at = ?",
+        guard.updateLater("volumes", event.volumeId(), position, event, "state = ?, vm_id = NULL, deleted_at = ?",
                 VolumeState.DELETED.name(), utc(storedAt));
     }
 }

@@ -65,7 +65,7 @@ public class MigrationProjection {
                 event.sourceSiteId(), event.sourceHostId(), name(event.sourcePlatform()), event.targetSiteId(),
                 event.targetHostId(), name(event.targetPlatform()), event.memoryMib(), event.campaignId(),
                 utc(storedAt), position, position);
-        guard.update("vms", event.vmId(), position, event, "current_migration_id = ?", event.migrationId());
+        guard.updateLater("vms", event.vmId(), position, event, "current_migration_id = ?", event.migrationId());
     }
 
     @EventHandler
@@ -83,7 +83,7 @@ public class MigrationProjection {
                 MigrationState.COMPLETED.name(), utc(storedAt), event.previousPlatformId(), event.platformId());
         // The VM keeps its Twinledger id across every move; only where it runs (and, across platforms, its
         // platform id) changes. A completion without a platform id keeps the one the VM had.
-        guard.update("vms", event.vmId(), position, event, """
+        guard.updateLater("vms", event.vmId(), position, event, """
                 site_id = ?, host_id = ?, platform_id = COALESCE(?, platform_id),
                 current_migration_id = CASE WHEN current_migration_id = ? THEN NULL ELSE current_migration_id END""",
                 event.targetSiteId(), event.targetHostId(), event.platformId(), event.migrationId());
@@ -107,7 +107,7 @@ public class MigrationProjection {
                                       String reason, Instant storedAt, long position) {
         updateMigration(event, migrationId, vmId, position, "state = ?, reason = ?, finished_at = ?", state.name(),
                 reason, utc(storedAt));
-        guard.update("vms", vmId, position, event, """
+        guard.updateLater("vms", vmId, position, event, """
                 current_migration_id = CASE WHEN current_migration_id = ? THEN NULL ELSE current_migration_id END""",
                 migrationId);
     }

@@ -7,18 +7,18 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
-
-import static dev.twinledger.projections.support.Columns.json;
-import static dev.twinledger.projections.support.Columns.utc;
+import java.util.stream.Collectors;
 
 /**
  * Keeps {@code inventory_versions}: for every event of an inventory resource's own stream (site, project, host, VM,
@@ -29,8 +29,12 @@ import static dev.twinledger.projections.support.Columns.utc;
  *
  * <p>Order and idempotence: one aggregate's events arrive in order (they share a Kafka partition key), those of
  * different aggregates in any interleaving, which is harmless because a version depends only on its own stream. A
- * row is keyed by (resource id, sequence number) and inserted with {@code ON CONFLICT DO NOTHING}; only an insert
- * that wrote a row closes the previous version, so a redelivered event changes nothing.
+ * row is keyed by (resource id, sequence number) and inserted with {@code ON CONFLICT DO NOTHING}; an event whose
+ * sequence number is not above the stream's latest version is a redelivery and changes nothing.
+ *
+ * <p>Round trips: per processor batch, one query reads the latest version of every stream in the batch, and the new
+ * versions and the closes of the stored ones are written as JDBC batches at prepare-commit ({@link VersionBatch}),
+ * rather than a read, an insert and an update per event.
  *
  * <p>Time: a version is valid from its event's timestamp. Timestamps of one stream are treated as non-decreasing; one
  * that goes backwards (clocks of two command sides) is clamped to the previous version's start, so the previous
@@ -43,6 +47,7 @@ public class InventoryVersionProjection {
     private static final Logger log = LoggerFactory.getLogger(InventoryVersionProjection.class);
 
     private final JdbcTemplate jdbc;
+    private final String batchKey = InventoryVersionProjection.class.getName() + "@" + System.identityHashCode(this);
 
     /** A projection writing to the read database behind {@code dataSource}. */
     public InventoryVersionProjection(DataSource dataSource) {
@@ -59,10 +64,19 @@ public class InventoryVersionProjection {
         if (!inventoryEvent && !(payload instanceof UnknownEvent)) {
             return;
         }
+        boolean inUnitOfWork = CurrentUnitOfWork.isStarted();
+        VersionBatch batch = inUnitOfWork ? currentBatch() : new VersionBatch(jdbc);
         String resourceId = domainEvent.getAggregateIdentifier();
         long sequence = domainEvent.getSequenceNumber();
-        Optional<StoredVersion> previous = latestBefore(resourceId, sequence);
-        Optional<ResourceSnapshot> next = InventoryFold.apply(previous.map(StoredVersion::snapshot).orElse(null),
+        VersionBatch.Latest previous = batch.latest(resourceId);
+        if (previous != null && previous.sequence() >= sequence) {
+            // The version is there already (one stream's events arrive in order, so this is a redelivery); the
+            // insert would change nothing, and neither must the close.
+            log.debug("event at position {} is version {} of {}, which exists already; skipped",
+                    GlobalPositions.of(event), sequence, resourceId);
+            return;
+        }
+        Optional<ResourceSnapshot> next = InventoryFold.apply(previous == null ? null : previous.snapshot(),
                 payload, event.getTimestamp());
         if (next.isEmpty()) {
             if (inventoryEvent) {
@@ -73,14 +87,36 @@ public class InventoryVersionProjection {
             }
             return;
         }
-        Instant validFrom = validFrom(event, previous.orElse(null), resourceId);
-        if (insert(resourceId, sequence, next.get(), validFrom, event) && previous.isPresent()) {
-            close(resourceId, previous.get(), validFrom);
+        Instant validFrom = validFrom(event, previous, resourceId);
+        batch.add(resourceId, sequence, next.get(), validFrom, GlobalPositions.of(event), event.getIdentifier(),
+                GlobalPositions.typeOf(event), previous);
+        if (!inUnitOfWork) {
+            batch.flush();
         }
     }
 
+    /**
+     * The batch of the current unit of work: created at its first inventory event, with the latest versions of every
+     * stream in the batch read in one query, and written at prepare-commit, inside the transaction of the token.
+     */
+    private VersionBatch currentBatch() {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        return unitOfWork.getOrComputeResource(batchKey, key -> {
+            VersionBatch batch = new VersionBatch(jdbc);
+            if (unitOfWork instanceof BatchingUnitOfWork<?> batching) {
+                batch.prefetch(batching.getMessages().stream()
+                        .filter(message -> message instanceof DomainEventMessage<?>)
+                        .map(message -> ((DomainEventMessage<?>) message).getAggregateIdentifier())
+                        .filter(Objects::nonNull)
+                        .collect(Collectors.toSet()));
+            }
+            unitOfWork.onPrepareCommit(u -> batch.flush());
+            return batch;
+        });
+    }
+
     /** The event's timestamp, or the previous version's start when the timestamp goes backwards. */
-    private static Instant validFrom(EventMessage<?> event, StoredVersion previous, String resourceId) {
+    private static Instant validFrom(EventMessage<?> event, VersionBatch.Latest previous, String resourceId) {
         Instant stamped = event.getTimestamp();
         if (previous == null || !stamped.isBefore(previous.validFrom())) {
             return stamped;
@@ -88,55 +124,5 @@ public class InventoryVersionProjection {
         log.debug("event at position {} is stamped {}, before the previous version of {} ({}); clamped",
                 GlobalPositions.of(event), stamped, resourceId, previous.validFrom());
         return previous.validFrom();
-    }
-
-    private boolean insert(String resourceId, long sequence, ResourceSnapshot state, Instant validFrom,
-                           EventMessage<?> event) {
-        ResourceSnapshot.FilterColumns columns = state.filterColumns();
-        int inserted = jdbc.update("""
-                INSERT INTO inventory_versions (resource_id, sequence_number, resource_type, valid_from, valid_to,
-                                                from_position, event_id, event_type, site_id, project, environment,
-                                                state, host_id, attributes)
-                VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
-                ON CONFLICT (resource_id, sequence_number) DO NOTHING""",
-                resourceId, sequence, state.resourceType(), utc(validFrom), GlobalPositions.of(event),
-                event.getIdentifier(), GlobalPositions.typeOf(event), columns.siteId(), columns.project(),
-                columns.environment(), columns.state(), columns.hostId(), json(state));
-        if (inserted == 0) {
-            return false;
-        }
-        List<Object[]> sites = columns.replicaSiteIds().stream()
-                .map(site -> new Object[]{resourceId, sequence, site, utc(validFrom)})
-                .toList();
-        if (!sites.isEmpty()) {
-            jdbc.batchUpdate("""
-                    INSERT INTO container_version_sites (container_id, sequence_number, site_id, valid_from, valid_to)
-                    VALUES (?, ?, ?, ?, NULL)
-                    ON CONFLICT (container_id, sequence_number, site_id) DO NOTHING""", sites);
-        }
-        return true;
-    }
-
-    private void close(String resourceId, StoredVersion previous, Instant validTo) {
-        jdbc.update("UPDATE inventory_versions SET valid_to = ? WHERE resource_id = ? AND sequence_number = ?",
-                utc(validTo), resourceId, previous.sequence());
-        if (previous.snapshot() instanceof ContainerSnapshot) {
-            jdbc.update("UPDATE container_version_sites SET valid_to = ? WHERE container_id = ? "
-                    + "AND sequence_number = ?", utc(validTo), resourceId, previous.sequence());
-        }
-    }
-
-    private Optional<StoredVersion> latestBefore(String resourceId, long sequence) {
-        return jdbc.query("""
-                SELECT sequence_number, resource_type, valid_from, attributes FROM inventory_versions
-                 WHERE resource_id = ? AND sequence_number < ?
-                 ORDER BY sequence_number DESC LIMIT 1""",
-                (rs, row) -> new StoredVersion(rs.getLong("sequence_number"),
-                        rs.getObject("valid_from", OffsetDateTime.class).toInstant(),
-                        SnapshotJson.read(rs.getString("resource_type"), rs.getString("attributes"))),
-                resourceId, sequence).stream().findFirst();
-    }
-
-    private record StoredVersion(long sequence, Instant validFrom, ResourceSnapshot snapshot) {
     }
 }
