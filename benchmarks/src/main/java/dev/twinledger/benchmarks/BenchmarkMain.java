@@ -82,6 +82,8 @@ public final class BenchmarkMain {
     private final List<QueryLatency.Result> queries = new ArrayList<>();
     private int queryRequests = 2000;
     private Path recording;
+    private Path lagRecording;
+    private JfrSummary lagProfile;
     private Collection<RunResult> jmhResults = List.of();
     private int foldEvents;
     private final List<String> notes = new ArrayList<>();
@@ -290,6 +292,10 @@ public final class BenchmarkMain {
                 log(String.format(Locale.ROOT, "  %.0f commands/s, %d errors", result2.perSecond(),
                         result2.errors()));
             }
+            if (jfr && !rates.isEmpty()) {
+                lagRecording = workDir.resolve("query-side-paced.jfr").toAbsolutePath();
+                jcmd(querySide.pid(), "JFR.start", "name=lag", "settings=profile", "filename=" + lagRecording);
+            }
             for (double rate : rates) {
                 log("projection lag at " + rate + " commands/s");
                 String operator = keycloak.passwordToken("operator", "operator");
@@ -297,6 +303,9 @@ public final class BenchmarkMain {
                 lags.add(lag);
                 log(String.format(Locale.ROOT, "  reached %.0f/s, lag p50 %.1f ms p99 %.1f ms, %d errors",
                         lag.achievedRate(), lag.lag().percentileMs(50), lag.lag().percentileMs(99), lag.errors()));
+            }
+            if (lagRecording != null) {
+                jcmd(querySide.pid(), "JFR.stop", "name=lag");
             }
             rss.get("command-side")[1] = ProcStats.statusMib(commandSide.pid(), "VmRSS");
             rss.get("command-side")[2] = ProcStats.statusMib(commandSide.pid(), "VmHWM");
@@ -328,6 +337,9 @@ public final class BenchmarkMain {
         if (recording != null && Files.exists(recording)) {
             log("reading the JFR recording");
             profile = JfrSummary.read(recording);
+        }
+        if (lagRecording != null && Files.exists(lagRecording)) {
+            lagProfile = JfrSummary.read(lagRecording);
         }
     }
 
@@ -499,6 +511,7 @@ public final class BenchmarkMain {
     Map<String, double[]> rss() { return rss; }
     Map<String, Double> cpuShare() { return cpuShare; }
     JfrSummary profile() { return profile; }
+    JfrSummary lagProfile() { return lagProfile; }
     EstateRun.Result estate() { return estateResult; }
     List<QueryLatency.Result> queries() { return queries; }
     Collection<RunResult> jmhResults() { return jmhResults; }

@@ -64,6 +64,9 @@ final class BenchmarkReport {
         if (run.profile() != null) {
             profile(md, run.profile(), "the command side during the largest command step");
         }
+        if (run.lagProfile() != null) {
+            profile(md, run.lagProfile(), "the query side during the paced (projection lag) steps");
+        }
         if (run.estate() != null && run.estate().rebuildProfile != null) {
             profile(md, run.estate().rebuildProfile, "the rebuilding query side while it caught up");
         }
