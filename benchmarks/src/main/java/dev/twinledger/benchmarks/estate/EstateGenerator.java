@@ -25,6 +25,7 @@ import dev.twinledger.api.inventory.VmResized;
 import dev.twinledger.api.inventory.VmRetagged;
 import dev.twinledger.api.inventory.VmStarted;
 import dev.twinledger.api.inventory.VmStopped;
+import dev.twinledger.localstack.AccessSeed;
 import dev.twinledger.policies.role.DefaultRoles;
 import dev.twinledger.policies.role.RoleCatalog;
 import org.axonframework.messaging.MetaData;
@@ -211,6 +212,19 @@ public final class EstateGenerator {
         for (String admin : admins) {
             emitDirectory(new GrantRequested("bootstrap-" + admin, PrincipalRef.user(admin), DefaultRoles.ACCESS_ADMIN,
                     AccessScope.EVERYWHERE, null, null, "bootstrap admin from configuration", null, SYSTEM, false));
+        }
+        // The realm's users get their namesake role everywhere, as AccessSeed gives it through the API in the local
+        // run: the first admin requests, the second approves the privileged ones.
+        for (AccessSeed.Seed seed : AccessSeed.TEST_USERS) {
+            boolean approvalRequired = privileged.contains(seed.role());
+            command(ADMIN, DC1);
+            emitDirectory(new GrantRequested("seed-" + seed.username(), PrincipalRef.user(seed.username()),
+                    seed.role(), AccessScope.EVERYWHERE, null, null, "test user of the local realm", null, ADMIN,
+                    approvalRequired));
+            if (approvalRequired) {
+                command(SECOND_ADMIN, DC1);
+                emitDirectory(new GrantApproved("seed-" + seed.username(), SECOND_ADMIN));
+            }
         }
     }
 
