@@ -4,7 +4,6 @@ import dev.twinledger.api.inventory.Environment;
 import dev.twinledger.policies.evaluation.AccessEngine;
 import dev.twinledger.policies.evaluation.Decision;
 import dev.twinledger.policies.grant.AccessState;
-import dev.twinledger.policies.grant.GrantPath;
 import dev.twinledger.policies.grant.Principal;
 import dev.twinledger.policies.history.AccessHistory;
 import dev.twinledger.policies.permission.Permission;
